@@ -1,0 +1,35 @@
+package cn.anxin.gateway.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Device credentials from the registry's {@code device} table. */
+public final class JdbcDeviceDirectory implements DeviceDirectory {
+
+  private final DataSource dataSource;
+
+  public JdbcDeviceDirectory(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  @Override
+  public Optional<DeviceCredential> find(String deviceId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT id, secret_hash, enabled FROM device WHERE id = ?")) {
+      s.setString(1, deviceId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new DeviceCredential(r.getString("id"), r.getString("secret_hash"), r.getBoolean("enabled")));
+      }
+    }
+  }
+}

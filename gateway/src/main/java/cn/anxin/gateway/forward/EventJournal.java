@@ -1,0 +1,16 @@
+package cn.anxin.gateway.forward;
+
+import cn.anxin.gateway.decode.DeviceEvent;
+import io.vertx.core.Future;
+
+/**
+ * Where the gateway hands a device event over. The future completes only once the event is
+ * durable: the gateway sends the PUBACK after that and not before.
+ */
+public interface EventJournal {
+
+  /** Event-bus address on which the id of each newly stored event is published, after commit. */
+  String STORED_ADDRESS = "anxin.gateway.event-stored";
+
+  Future<Appended> append(DeviceEvent event);
+}

@@ -1,0 +1,104 @@
+package cn.anxin.gateway.mqtt;
+
+import cn.anxin.gateway.auth.AuthOutcome;
+import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.decode.PayloadDecoder;
+import cn.anxin.gateway.forward.EventJournal;
+import cn.anxin.gateway.forward.Quarantine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttAuth;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The MQTT listener devices connect to: authenticate on CONNECT, then hand publishes on. */
+public final class MqttGateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
+
+  private final MqttServer server;
+  private final DeviceAuthenticator authenticator;
+  private final PublishPipeline pipeline;
+  private final GatewayCounters counters;
+
+  private MqttGateway(
+      MqttServer server,
+      DeviceAuthenticator authenticator,
+      PublishPipeline pipeline,
+      GatewayCounters counters) {
+    this.server = server;
+    this.authenticator = authenticator;
+    this.pipeline = pipeline;
+    this.counters = counters;
+  }
+
+  public static Future<MqttGateway> start(
+      Vertx vertx,
+      GatewayOptions options,
+      DeviceAuthenticator authenticator,
+      EventJournal journal,
+      Quarantine quarantine,
+      Clock clock) {
+    Objects.requireNonNull(options, "options");
+    GatewayCounters counters = new GatewayCounters();
+    PublishPipeline pipeline =
+        new PublishPipeline(new PayloadDecoder(), journal, quarantine, clock, counters);
+    MqttServerOptions serverOptions = new MqttServerOptions()
+        .setHost(options.host())
+        .setPort(options.port())
+        .setMaxMessageSize(options.maxMessageBytes())
+        .setTimeoutOnConnect(options.connectTimeoutSeconds())
+        .setAutoClientId(false);
+    MqttServer server = MqttServer.create(vertx, serverOptions);
+    MqttGateway gateway = new MqttGateway(server, authenticator, pipeline, counters);
+    server.endpointHandler(gateway::onConnect);
+    server.exceptionHandler(e -> LOG.warn("MQTT protocol error: {}", e.toString()));
+    return server.listen().map(s -> {
+      LOG.info("MQTT gateway listening on {}:{}", options.host(), s.actualPort());
+      return gateway;
+    });
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public GatewayCounters counters() {
+    return counters;
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  private void onConnect(MqttEndpoint endpoint) {
+    MqttAuth auth = endpoint.auth();
+    String username = auth == null ? null : auth.getUsername();
+    String secret = auth == null ? null : auth.getPassword();
+    authenticator
+        .authenticate(endpoint.clientIdentifier(), username, secret)
+        .onComplete(result -> {
+          if (result.failed()) {
+            LOG.error("could not check credentials of {}: {}", username, result.cause().toString());
+            counters.connectionsRefused.incrementAndGet();
+            endpoint.reject(ConnectRefusal.unavailable(endpoint.protocolVersion()));
+          } else if (result.result() == AuthOutcome.ACCEPTED) {
+            counters.connectionsAccepted.incrementAndGet();
+            new DeviceConnection(endpoint, username, pipeline).attach();
+            endpoint.accept(false);
+            LOG.info("device {} connected (MQTT {})", username,
+                endpoint.protocolVersion() >= 5 ? "5" : "3.1.1");
+          } else {
+            counters.connectionsRefused.incrementAndGet();
+            LOG.warn("refused CONNECT of client '{}' from {}: {}",
+                endpoint.clientIdentifier(), endpoint.remoteAddress(), result.result());
+            endpoint.reject(ConnectRefusal.codeFor(result.result(), endpoint.protocolVersion()));
+          }
+        });
+  }
+}

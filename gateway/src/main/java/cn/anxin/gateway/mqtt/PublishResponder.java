@@ -1,0 +1,72 @@
+package cn.anxin.gateway.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+
+/**
+ * Maps a {@link PublishOutcome} to what the device is told: the one place where outcomes become
+ * MQTT acknowledgements, reason codes or a disconnect.
+ *
+ * <p>MQTT 3.1.1 has no negative acknowledgement: a refused payload is acknowledged (it is kept in
+ * quarantine, so a resend would change nothing) while a publish on another device's topic closes
+ * the connection. MQTT 5 answers with the reason code. A message that could not be stored is not
+ * acknowledged at all: the connection is closed so the device sends it again.
+ */
+final class PublishResponder {
+
+  private PublishResponder() {}
+
+  static void respond(MqttEndpoint endpoint, MqttPublishMessage message, PublishOutcome outcome) {
+    if (!endpoint.isConnected()) {
+      return;
+    }
+    boolean v5 = endpoint.protocolVersion() >= 5;
+    if (outcome instanceof PublishOutcome.Stored) {
+      acknowledge(endpoint, message);
+    } else if (outcome instanceof PublishOutcome.Refused refused) {
+      if (v5) {
+        refuseV5(endpoint, message, refused);
+      } else if (refused.refusal() == PublishOutcome.Refusal.NOT_AUTHORIZED) {
+        endpoint.close();
+      } else {
+        acknowledge(endpoint, message);
+      }
+    } else {
+      if (v5) {
+        endpoint.disconnect(MqttDisconnectReasonCode.SERVER_BUSY, MqttProperties.NO_PROPERTIES);
+      } else {
+        endpoint.close();
+      }
+    }
+  }
+
+  private static void acknowledge(MqttEndpoint endpoint, MqttPublishMessage message) {
+    if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+      endpoint.publishAcknowledge(message.messageId());
+    } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+      endpoint.publishReceived(message.messageId());
+    }
+  }
+
+  private static void refuseV5(
+      MqttEndpoint endpoint, MqttPublishMessage message, PublishOutcome.Refused refused) {
+    MqttProperties properties = new MqttProperties();
+    properties.add(new MqttProperties.StringProperty(
+        MqttProperties.MqttPropertyType.REASON_STRING.value(), refused.detail()));
+    byte code = switch (refused.refusal()) {
+      case TOPIC_INVALID -> MqttPubAckReasonCode.TOPIC_NAME_INVALID.value();
+      case NOT_AUTHORIZED -> MqttPubAckReasonCode.NOT_AUTHORIZED.value();
+      case PAYLOAD_INVALID -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID.value();
+    };
+    if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+      endpoint.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.valueOf(code), properties);
+    } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+      endpoint.publishReceived(message.messageId(), MqttPubRecReasonCode.valueOf(code), properties);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package cn.anxin.platform.alerts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Raises alerts inside the caller's transaction. One open alert per elder and rule: a repeat adds
+ * to the open one (count, last event time) instead of raising another, atomically, so concurrent
+ * repeats cannot create two.
+ */
+public final class AlertStore {
+
+  private static final String RAISE =
+      "INSERT INTO alert (elder_id, rule, severity, raised_at, event_time, last_event_at,"
+          + " cause_event_id, device_id, zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (elder_id, rule) WHERE is_open DO UPDATE"
+          + " SET event_count = alert.event_count + 1,"
+          + " last_event_at = GREATEST(alert.last_event_at, EXCLUDED.last_event_at)"
+          + " RETURNING id, (xmax = 0) AS created";
+  private static final String LINK =
+      "INSERT INTO alert_event (alert_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+  /** The alert that now carries the request, and whether it was created by it. */
+  public record Raised(long alertId, boolean created) {}
+
+  public Raised raise(Connection c, AlertRequest request, Instant now) throws SQLException {
+    Raised raised;
+    try (PreparedStatement s = c.prepareStatement(RAISE)) {
+      s.setLong(1, request.elderId());
+      s.setString(2, request.rule());
+      s.setString(3, request.severity());
+      s.setTimestamp(4, Timestamp.from(now));
+      s.setTimestamp(5, Timestamp.from(request.eventTime()));
+      s.setTimestamp(6, Timestamp.from(request.eventTime()));
+      s.setLong(7, request.causeEventId());
+      s.setString(8, request.deviceId());
+      s.setString(9, request.zone().orElse(null));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        raised = new Raised(r.getLong("id"), r.getBoolean("created"));
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(LINK)) {
+      s.setLong(1, raised.alertId());
+      s.setLong(2, request.causeEventId());
+      s.executeUpdate();
+    }
+    return raised;
+  }
+}

@@ -1,0 +1,20 @@
+package cn.anxin.platform.alerts;
+
+import java.time.Instant;
+
+/** An alert as staff see it: who, what, how urgent, since when. */
+public record AlertView(
+    long id,
+    long elderId,
+    String elderName,
+    String siteName,
+    String rule,
+    String severity,
+    String status,
+    Instant raisedAt,
+    Instant eventTime,
+    Instant lastEventAt,
+    int eventCount,
+    String deviceId,
+    String zone,
+    long causeEventId) {}

@@ -1,0 +1,72 @@
+package cn.anxin.platform.api;
+
+import cn.anxin.platform.alerts.AlertJson;
+import cn.anxin.platform.alerts.AlertQueries;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.sql.Connection;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/** The platform's HTTP routes: the alert API, its live stream, health, and the console. */
+public final class HttpApi {
+
+  private final DataSource dataSource;
+  private final WorkerExecutor workers;
+  private final AlertQueries alerts = new AlertQueries();
+  private final AlertStream stream;
+
+  public HttpApi(Vertx vertx, DataSource dataSource, WorkerExecutor workers) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.workers = Objects.requireNonNull(workers, "workers");
+    this.stream = new AlertStream(vertx);
+  }
+
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/api/alerts").handler(this::openAlerts);
+    router.get("/api/alerts/stream").handler(stream::handle);
+    router.get("/health").handler(this::health);
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(Problems::onFailure);
+    router.route().last().handler(ctx -> Problems.send(ctx, 404, "未找到 Not Found",
+        "没有这个地址 No such resource: " + ctx.request().path()));
+    return router;
+  }
+
+  private void openAlerts(RoutingContext ctx) {
+    workers.executeBlocking(() -> {
+      try (Connection c = dataSource.getConnection()) {
+        return AlertJson.of(alerts.open(c));
+      }
+    }, false).onComplete(result -> {
+      if (result.failed()) {
+        Problems.send(ctx, 503, "服务暂不可用 Service Unavailable",
+            "告警暂时无法读取 Alerts cannot be read right now.");
+        return;
+      }
+      ctx.response()
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(result.result().encode());
+    });
+  }
+
+  private void health(RoutingContext ctx) {
+    workers.executeBlocking(() -> {
+      try (Connection c = dataSource.getConnection()) {
+        return c.isValid(2);
+      }
+    }, false).onComplete(result -> {
+      boolean up = result.succeeded() && Boolean.TRUE.equals(result.result());
+      ctx.response()
+          .setStatusCode(up ? 200 : 503)
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(new JsonObject().put("status", up ? "UP" : "DOWN")
+              .put("database", up ? "UP" : "DOWN").encode());
+    });
+  }
+}

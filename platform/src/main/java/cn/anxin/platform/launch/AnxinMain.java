@@ -1,0 +1,127 @@
+package cn.anxin.platform.launch;
+
+import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.platform.store.Database;
+import cn.anxin.platform.store.DatabaseOptions;
+import cn.anxin.sim.DemoScenario;
+import cn.anxin.sim.DemoSettings;
+import cn.anxin.sim.DeviceCredential;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar anxin.jar [run|demo|gateway|platform]}: configuration from the environment. */
+@Command(
+    name = "anxin",
+    mixinStandardHelpOptions = true,
+    description = "安心 Anxin smart elderly-care platform. Without a command: gateway and platform.",
+    subcommands = {AnxinMain.Demo.class, AnxinMain.GatewayOnly.class, AnxinMain.PlatformOnly.class})
+public final class AnxinMain implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnxinMain.class);
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new AnxinMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return serve(StackOptions.fromEnv(System.getenv()), false);
+  }
+
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "The whole stack with a seeded demo registry and simulated devices playing a fall.")
+  static final class Demo implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      return serve(StackOptions.fromEnv(System.getenv()), true);
+    }
+  }
+
+  @Command(name = "gateway", mixinStandardHelpOptions = true,
+      description = "Only the MQTT gateway; needs ANXIN_DB_URL, the database a platform processes.")
+  static final class GatewayOnly implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      if (System.getenv("ANXIN_DB_URL") == null) {
+        System.err.println("The gateway alone needs ANXIN_DB_URL: the PostgreSQL a platform processes.");
+        return 2;
+      }
+      return serve(StackOptions.fromEnv(System.getenv()).only(true, false), false);
+    }
+  }
+
+  @Command(name = "platform", mixinStandardHelpOptions = true,
+      description = "Only the platform (journal processing, API, console), beside separate gateways.")
+  static final class PlatformOnly implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      return serve(StackOptions.fromEnv(System.getenv()).only(false, true), false);
+    }
+  }
+
+  private static int serve(StackOptions options, boolean demo) throws Exception {
+    Map<String, String> env = System.getenv();
+    Database database = Database.open(DatabaseOptions.fromEnv(env));
+    if (demo) {
+      DemoRegistry.seed(database.dataSource(), new SecretHasher());
+    }
+    Vertx vertx = Vertx.vertx();
+    Stack stack;
+    try {
+      stack = Stack.start(vertx, database.dataSource(), options)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("could not start: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+      vertx.close();
+      database.close();
+      return 1;
+    }
+    DemoScenario scenario = demo ? startScenario(stack) : null;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (scenario != null) {
+        scenario.close();
+      }
+      stack.close();
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+      try {
+        database.close();
+      } catch (Exception e) {
+        LOG.warn("database did not close cleanly: {}", e.toString());
+      }
+      stopped.countDown();
+    }, "anxin-shutdown"));
+    if (stack.httpPort() > 0) {
+      LOG.info("安心 Anxin is running: console http://localhost:{}/  (Ctrl+C stops)", stack.httpPort());
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private static DemoScenario startScenario(Stack stack) {
+    var devices = DemoRegistry.DEVICES.stream()
+        .map(d -> new DeviceCredential(d.id(), d.secret()))
+        .toList();
+    DemoScenario scenario = new DemoScenario(
+        DemoSettings.of("127.0.0.1", stack.mqttPort(), devices).withDuration(Duration.ZERO),
+        System.out);
+    Thread player = new Thread(() -> {
+      try {
+        scenario.run();
+      } catch (Exception e) {
+        LOG.warn("demo scenario stopped: {}", e.toString());
+      }
+    }, "anxin-demo-devices");
+    player.setDaemon(true);
+    player.start();
+    return scenario;
+  }
+}

@@ -1,0 +1,120 @@
+package cn.anxin.platform.launch;
+
+import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.auth.JdbcDeviceDirectory;
+import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.gateway.forward.JdbcEventJournal;
+import cn.anxin.gateway.forward.JdbcQuarantine;
+import cn.anxin.gateway.mqtt.MqttGateway;
+import cn.anxin.platform.api.HttpApi;
+import cn.anxin.platform.ingest.JournalConsumer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Gateway and platform wired together over one database: the whole product in one process. */
+public final class Stack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+
+  private final WorkerExecutor workers;
+  private MqttGateway gateway;
+  private HttpServer http;
+  private JournalConsumer consumer;
+
+  private Stack(WorkerExecutor workers) {
+    this.workers = workers;
+  }
+
+  /** Starts the parts the options ask for; the future completes when all of them listen. */
+  public static Future<Stack> start(Vertx vertx, DataSource dataSource, StackOptions options) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("anxin-db", 16);
+    Stack stack = new Stack(workers);
+    Context context = vertx.getOrCreateContext();
+    Promise<Stack> started = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        stack.startParts(vertx, dataSource, options, workers, started);
+      } catch (RuntimeException e) {
+        started.tryFail(e);
+      }
+    });
+    return started.future();
+  }
+
+  private void startParts(Vertx vertx, DataSource dataSource, StackOptions options,
+      WorkerExecutor workers, Promise<Stack> started) {
+    Stack stack = this;
+    {
+      Future<Void> gatewayUp = Future.succeededFuture();
+      if (options.runGateway()) {
+        DeviceAuthenticator authenticator =
+            new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), new SecretHasher(), workers);
+        gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator,
+                new JdbcEventJournal(vertx, dataSource, workers),
+                new JdbcQuarantine(dataSource, workers), options.clock())
+            .onSuccess(g -> stack.gateway = g)
+            .mapEmpty();
+      }
+      Future<Void> platformUp = Future.succeededFuture();
+      if (options.runPlatform()) {
+        stack.consumer = new JournalConsumer(
+            vertx, dataSource, workers, options.clock(), options.journalPollMillis());
+        stack.consumer.start();
+        platformUp = vertx.createHttpServer()
+            .requestHandler(new HttpApi(vertx, dataSource, workers).router(vertx))
+            .listen(options.httpPort(), options.httpHost())
+            .onSuccess(s -> {
+              stack.http = s;
+              LOG.info("console and API on http://{}:{}/", options.httpHost(), s.actualPort());
+            })
+            .mapEmpty();
+      }
+      Future.all(gatewayUp, platformUp)
+          .onSuccess(all -> started.complete(stack))
+          .onFailure(e -> stack.closeAsync().onComplete(done -> started.fail(e)));
+    }
+  }
+
+  /** The MQTT port devices connect to, or -1 when this process runs no gateway. */
+  public int mqttPort() {
+    return gateway == null ? -1 : gateway.actualPort();
+  }
+
+  /** The HTTP port of the API and console, or -1 when this process runs no platform. */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public MqttGateway gateway() {
+    return gateway;
+  }
+
+  /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
+  public Future<Void> closeAsync() {
+    if (consumer != null) {
+      consumer.stop();
+    }
+    Future<Void> gatewayDown = gateway == null ? Future.succeededFuture() : gateway.close();
+    Future<Void> httpDown = http == null ? Future.succeededFuture() : http.close();
+    return Future.join(gatewayDown, httpDown).eventually(workers::close).mapEmpty();
+  }
+
+  @Override
+  public void close() {
+    try {
+      closeAsync().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("stack did not close cleanly: {}", e.toString());
+    }
+  }
+}

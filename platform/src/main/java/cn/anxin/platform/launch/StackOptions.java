@@ -1,0 +1,55 @@
+package cn.anxin.platform.launch;
+
+import cn.anxin.gateway.mqtt.GatewayOptions;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What runs in this process and where it listens. Environment variables: {@code ANXIN_HTTP_HOST},
+ * {@code ANXIN_HTTP_PORT}, {@code ANXIN_JOURNAL_POLL_MS}, plus the gateway's {@code ANXIN_MQTT_*}.
+ *
+ * @param runGateway start the MQTT gateway
+ * @param runPlatform start the platform: journal processing, HTTP API and console
+ * @param gateway the MQTT listener's options
+ * @param httpHost address the HTTP server binds
+ * @param httpPort its port; 0 picks a free one
+ * @param journalPollMillis how often the platform looks for events stored by other processes
+ * @param clock the time source for everything the stack stamps
+ */
+public record StackOptions(
+    boolean runGateway,
+    boolean runPlatform,
+    GatewayOptions gateway,
+    String httpHost,
+    int httpPort,
+    long journalPollMillis,
+    Clock clock) {
+
+  public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final long DEFAULT_JOURNAL_POLL_MILLIS = 1_000;
+
+  public static StackOptions fromEnv(Map<String, String> env) {
+    String port = env.get("ANXIN_HTTP_PORT");
+    String poll = env.get("ANXIN_JOURNAL_POLL_MS");
+    return new StackOptions(
+        true,
+        true,
+        GatewayOptions.fromEnv(env),
+        env.getOrDefault("ANXIN_HTTP_HOST", DEFAULT_HTTP_HOST),
+        port == null || port.isBlank() ? DEFAULT_HTTP_PORT : Integer.parseInt(port.trim()),
+        poll == null || poll.isBlank() ? DEFAULT_JOURNAL_POLL_MILLIS : Long.parseLong(poll.trim()),
+        Clock.systemUTC());
+  }
+
+  /** Both parts on loopback, on free ports: for tests and tools. */
+  public static StackOptions loopback() {
+    return new StackOptions(
+        true, true, GatewayOptions.defaults().withHostAndPort("127.0.0.1", 0),
+        "127.0.0.1", 0, DEFAULT_JOURNAL_POLL_MILLIS, Clock.systemUTC());
+  }
+
+  public StackOptions only(boolean gatewayPart, boolean platformPart) {
+    return new StackOptions(gatewayPart, platformPart, gateway, httpHost, httpPort, journalPollMillis, clock);
+  }
+}

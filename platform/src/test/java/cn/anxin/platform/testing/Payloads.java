@@ -1,0 +1,25 @@
+package cn.anxin.platform.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Contract v1 payloads written by hand, as a device's firmware would. */
+public final class Payloads {
+
+  private Payloads() {}
+
+  public static String fallTopic(String deviceId) {
+    return "anxin/v1/devices/" + deviceId + "/events/fall";
+  }
+
+  public static String fall(String msgId) {
+    return "{\"msgId\":\"" + msgId + "\",\"ts\":\""
+        + OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)
+        + "\",\"confidence\":0.93,\"zone\":\"bathroom\"}";
+  }
+
+  public static byte[] fallBytes(String msgId) {
+    return fall(msgId).getBytes(StandardCharsets.UTF_8);
+  }
+}

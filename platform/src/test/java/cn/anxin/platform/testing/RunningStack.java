@@ -1,0 +1,70 @@
+package cn.anxin.platform.testing;
+
+import cn.anxin.platform.launch.Stack;
+import cn.anxin.platform.launch.StackOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/** The whole stack on loopback and free ports, over a given database, for one test class. */
+public final class RunningStack implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final Stack stack;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private RunningStack(Vertx vertx, Stack stack) {
+    this.vertx = vertx;
+    this.stack = stack;
+  }
+
+  public static RunningStack start(DataSource dataSource) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Stack stack = Stack.start(vertx, dataSource, StackOptions.loopback())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new RunningStack(vertx, stack);
+  }
+
+  public int mqttPort() {
+    return stack.mqttPort();
+  }
+
+  public int httpPort() {
+    return stack.httpPort();
+  }
+
+  public String mqttUri() {
+    return "tcp://127.0.0.1:" + mqttPort();
+  }
+
+  public Stack stack() {
+    return stack;
+  }
+
+  public HttpResponse<String> get(String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code GET /api/alerts}, which must answer 200. */
+  public JsonArray openAlerts() throws Exception {
+    HttpResponse<String> response = get("/api/alerts");
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET /api/alerts answered " + response.statusCode() + ": " + response.body());
+    }
+    return new JsonArray(response.body());
+  }
+
+  @Override
+  public void close() throws Exception {
+    stack.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,96 @@
+package cn.anxin.platform.testing;
+
+import cn.anxin.platform.store.Database;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real PostgreSQL for tests: the server named by {@code ANXIN_TEST_DB_URL} (an admin URL such as
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, with {@code ANXIN_TEST_DB_USER} and
+ * {@code ANXIN_TEST_DB_PASSWORD}), or else one embedded server shared by the test JVM. Each call
+ * to {@link #fresh()} gives a new database at the current schema, copied from a migrated template.
+ */
+public final class TestDatabases {
+
+  private static final String TEMPLATE = "anxin_template_" + ProcessHandle.current().pid();
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static Server server;
+
+  private TestDatabases() {}
+
+  /** A new, migrated, empty database; close the pool when done with it. */
+  public static synchronized HikariDataSource fresh() throws Exception {
+    Server s = server();
+    String name = TEMPLATE.replace("template", "t" + COUNTER.incrementAndGet());
+    try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+    }
+    return pool(s, name);
+  }
+
+  private static Server server() throws Exception {
+    if (server != null) {
+      return server;
+    }
+    String url = System.getenv("ANXIN_TEST_DB_URL");
+    Server s = url == null || url.isBlank()
+        ? Server.startEmbedded()
+        : new Server(url, env("ANXIN_TEST_DB_USER", "postgres"), env("ANXIN_TEST_DB_PASSWORD", ""), null);
+    try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + TEMPLATE);
+      st.execute("CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
+    }
+    try (HikariDataSource template = pool(s, TEMPLATE)) {
+      Database.migrate(template);
+    }
+    server = s;
+    return s;
+  }
+
+  private static HikariDataSource pool(Server s, String database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(s.urlFor(database));
+    config.setUsername(s.user());
+    config.setPassword(s.password());
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(5_000);
+    return new HikariDataSource(config);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null ? fallback : value;
+  }
+
+  private record Server(String adminUrl, String user, String password, EmbeddedPostgres embedded) {
+
+    static Server startEmbedded() throws Exception {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          pg.close();
+        } catch (Exception ignored) {
+          // the JVM is going away; the temporary directory goes with it
+        }
+      }));
+      return new Server(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", pg);
+    }
+
+    Connection admin() throws SQLException {
+      return DriverManager.getConnection(adminUrl, user, password);
+    }
+
+    String urlFor(String database) {
+      int slash = adminUrl.lastIndexOf('/');
+      int query = adminUrl.indexOf('?', slash);
+      return adminUrl.substring(0, slash + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
+    }
+  }
+}
