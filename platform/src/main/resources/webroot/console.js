@@ -91,12 +91,24 @@
     el.textContent = t(on ? "live.on" : "live.connecting");
   }
 
+  // Alerts streamed while the list is on its way: the list may have been read before they happened.
+  var streamedWhileLoading = null;
+
   function load() {
+    var streamed = new Map();
+    streamedWhileLoading = streamed;
     return fetch("/api/alerts", { headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (list) {
-        alerts.clear();
-        list.forEach(function (a) { alerts.set(a.id, a); });
+        if (streamedWhileLoading === streamed) { streamedWhileLoading = null; }
+        var before = alerts;
+        alerts = new Map();
+        list.forEach(function (a) {
+          a.fresh = Boolean(before.has(a.id) && before.get(a.id).fresh);
+          alerts.set(a.id, a);
+        });
+        // The stream's word is as new as the list's, or a later event will put it right.
+        streamed.forEach(function (a, id) { alerts.set(id, a); });
         render();
       });
   }
@@ -110,6 +122,7 @@
       var known = alerts.has(alert.id);
       alert.fresh = !known;
       alerts.set(alert.id, alert);
+      if (streamedWhileLoading) { streamedWhileLoading.set(alert.id, alert); }
       render();
       if (!known && alert.severity === "P1") { beep(); }
     });

@@ -59,7 +59,9 @@ public final class Database implements AutoCloseable {
         .locations("classpath:db/migration")
         .load()
         .migrate();
-    LOG.info("database schema at version {}", result.targetSchemaVersion);
+    LOG.info("database schema at version {} ({} migrations applied now)",
+        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+        result.migrationsExecuted);
   }
 
   public DataSource dataSource() {

@@ -1,0 +1,73 @@
+package cn.anxin.gateway.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PayloadDecoderTest {
+
+  private static final Instant RECEIVED = Instant.parse("2026-11-29T00:00:05Z");
+  private final PayloadDecoder decoder = new PayloadDecoder();
+
+  @Test
+  void givenAFullFallPayload_whenDecoded_thenEveryFieldIsTyped() throws Exception {
+    DeviceEvent event = decode(EventKind.FALL,
+        "{\"msgId\":\"f-1\",\"ts\":\"2026-11-29T08:00:03.120+08:00\",\"confidence\":0.93,\"zone\":\"bathroom\"}");
+
+    assertThat(event.deviceId()).isEqualTo("radar-001");
+    assertThat(event.msgId()).isEqualTo("f-1");
+    assertThat(event.eventTime()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:03.120+08:00"));
+    assertThat(event.eventTime().toInstant()).isEqualTo(Instant.parse("2026-11-29T00:00:03.120Z"));
+    assertThat(event.receivedAt()).isEqualTo(RECEIVED);
+    assertThat(event.body()).isEqualTo(new EventBody.FallDetected(Optional.of(0.93), Optional.of("bathroom")));
+  }
+
+  @Test
+  void givenAMinimalHeartbeat_whenDecoded_thenOptionalFieldsAreEmpty() throws Exception {
+    DeviceEvent event = decode(EventKind.HEARTBEAT, "{\"msgId\":\"h-1\",\"ts\":\"2026-11-29T00:00:00Z\"}");
+    assertThat(event.body()).isEqualTo(new EventBody.Heartbeat(Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  void givenAHeartbeatWithBattery_whenDecoded_thenBatteryAndFirmwareAreRead() throws Exception {
+    DeviceEvent event = decode(EventKind.HEARTBEAT,
+        "{\"msgId\":\"h-2\",\"ts\":\"2026-11-29T00:00:00Z\",\"battery\":17,\"firmware\":\"1.4.2\"}");
+    assertThat(event.body()).isEqualTo(new EventBody.Heartbeat(Optional.of(17), Optional.of("1.4.2")));
+  }
+
+  @Test
+  void givenBrokenPayloads_whenDecoded_thenEachIsRefusedWithAReason() {
+    assertRefused(EventKind.FALL, "", "empty");
+    assertRefused(EventKind.FALL, "{not json", "not valid JSON");
+    assertRefused(EventKind.FALL, "\"a string\"", "not a JSON object");
+    assertRefused(EventKind.FALL, "{\"ts\":\"2026-11-29T00:00:00Z\"}", "msgId");
+    assertRefused(EventKind.FALL, "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"confidence\":1.5}", "confidence");
+    assertRefused(EventKind.FALL, "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"extra\":1}", "extra");
+    assertRefused(EventKind.FALL, "{\"msgId\":\"a\",\"ts\":\"2026-11-29 00:00\"}", "ts");
+    assertRefused(EventKind.HEARTBEAT, "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"battery\":101}", "battery");
+  }
+
+  @Test
+  void givenEachKind_whenItsSchemaIsLoaded_thenItIsTheVersionedContract() {
+    for (EventKind kind : EventKind.values()) {
+      assertThat(PayloadDecoder.loadSchema(kind).getString("$id"))
+          .isEqualTo("https://anxin.cn/contract/v1/" + kind.topicSegment() + ".schema.json");
+    }
+  }
+
+  private DeviceEvent decode(EventKind kind, String json) throws DecodeException {
+    return decoder.decode("radar-001", kind, Buffer.buffer(json), RECEIVED);
+  }
+
+  private void assertRefused(EventKind kind, String json, String reasonMentions) {
+    assertThatThrownBy(() -> decode(kind, json))
+        .as("payload %s", json)
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining(reasonMentions);
+  }
+}
