@@ -24,12 +24,15 @@ final class DeviceConnection {
   private final MqttEndpoint endpoint;
   private final String deviceId;
   private final PublishPipeline pipeline;
+  private final Runnable onClosed;
   private Future<Void> tail = Future.succeededFuture();
 
-  DeviceConnection(MqttEndpoint endpoint, String deviceId, PublishPipeline pipeline) {
+  DeviceConnection(
+      MqttEndpoint endpoint, String deviceId, PublishPipeline pipeline, Runnable onClosed) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
   }
 
   void attach() {
@@ -39,7 +42,10 @@ final class DeviceConnection {
     endpoint.subscribeHandler(this::onSubscribe);
     endpoint.unsubscribeHandler(m -> endpoint.unsubscribeAcknowledge(m.messageId()));
     endpoint.exceptionHandler(e -> LOG.warn("connection of {} failed: {}", deviceId, e.toString()));
-    endpoint.closeHandler(v -> LOG.info("device {} disconnected", deviceId));
+    endpoint.closeHandler(v -> {
+      LOG.info("device {} disconnected", deviceId);
+      onClosed.run();
+    });
   }
 
   private void onPublish(MqttPublishMessage message) {

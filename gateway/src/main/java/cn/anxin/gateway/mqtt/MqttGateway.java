@@ -5,14 +5,18 @@ import cn.anxin.gateway.auth.DeviceAuthenticator;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.gateway.forward.EventJournal;
 import cn.anxin.gateway.forward.Quarantine;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,7 @@ public final class MqttGateway {
   private final DeviceAuthenticator authenticator;
   private final PublishPipeline pipeline;
   private final GatewayCounters counters;
+  private final Map<String, MqttEndpoint> connected = new ConcurrentHashMap<>();
 
   private MqttGateway(
       MqttServer server,
@@ -76,6 +81,19 @@ public final class MqttGateway {
     return server.close();
   }
 
+  /** A device has one connection: a new one closes the one before it (MQTT-3.1.4-2). */
+  private void takeOver(String deviceId, MqttEndpoint endpoint) {
+    MqttEndpoint previous = connected.put(deviceId, endpoint);
+    if (previous != null && previous != endpoint && previous.isConnected()) {
+      LOG.info("device {} connected again; closing its earlier connection", deviceId);
+      if (previous.protocolVersion() >= 5) {
+        previous.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
+      } else {
+        previous.close();
+      }
+    }
+  }
+
   private void onConnect(MqttEndpoint endpoint) {
     MqttAuth auth = endpoint.auth();
     String username = auth == null ? null : auth.getUsername();
@@ -89,8 +107,10 @@ public final class MqttGateway {
             endpoint.reject(ConnectRefusal.unavailable(endpoint.protocolVersion()));
           } else if (result.result() == AuthOutcome.ACCEPTED) {
             counters.connectionsAccepted.incrementAndGet();
-            new DeviceConnection(endpoint, username, pipeline).attach();
+            new DeviceConnection(endpoint, username, pipeline,
+                () -> connected.remove(username, endpoint)).attach();
             endpoint.accept(false);
+            takeOver(username, endpoint);
             LOG.info("device {} connected (MQTT {})", username,
                 endpoint.protocolVersion() >= 5 ? "5" : "3.1.1");
           } else {

@@ -2,12 +2,14 @@ package cn.anxin.platform.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import cn.anxin.platform.testing.RunningStack;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -101,6 +103,21 @@ class ConnectRefusalTest {
       v5.close();
     }
     assertThat(stack.stack().gateway().counters().snapshot().get("connectionsAccepted")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void givenAConnectedDevice_whenTheSameDeviceConnectsAgain_thenTheEarlierConnectionIsClosed() throws Exception {
+    try (MqttClient first = new MqttClient(stack.mqttUri(), "radar-known", new MemoryPersistence());
+        MqttClient second = new MqttClient(stack.mqttUri(), "radar-known", new MemoryPersistence())) {
+      first.connect(optionsV3("radar-known", "right-secret"));
+      assertThat(first.isConnected()).isTrue();
+
+      second.connect(optionsV3("radar-known", "right-secret"));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
+      assertThat(second.isConnected()).isTrue();
+      second.disconnect();
+    }
   }
 
   private int refusalV3(String deviceId, String secret) throws Exception {
