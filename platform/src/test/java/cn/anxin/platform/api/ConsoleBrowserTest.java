@@ -11,15 +11,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -258,22 +253,11 @@ class ConsoleBrowserTest {
       options.setPassword(secret.toCharArray());
       options.setCleanSession(true);
       device.connect(options);
-      MqttMessage message = new MqttMessage(fall(msgId));
+      MqttMessage message = new MqttMessage(Payloads.fallBytes(msgId));
       message.setQos(1);
       device.publish(Payloads.fallTopic(deviceId), message);
       device.disconnect();
     }
-  }
-
-  /**
-   * A contract v1 fall, as {@link Payloads#fall} writes it but with a timestamp that always has its
-   * seconds: {@code OffsetDateTime.toString()} drops {@code :00}, which the contract refuses.
-   */
-  private static byte[] fall(String msgId) {
-    String ts = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    return ("{\"msgId\":\"" + msgId + "\",\"ts\":\"" + ts
-        + "\",\"confidence\":0.93,\"zone\":\"bathroom\"}").getBytes(StandardCharsets.UTF_8);
   }
 
   private JsonObject awaitOpenAlertFor(long elderId) {

@@ -3,6 +3,8 @@ package cn.anxin.platform.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** Contract v1 payloads written by hand, as a device's firmware would. */
 public final class Payloads {
@@ -15,7 +17,8 @@ public final class Payloads {
 
   public static String fall(String msgId) {
     return "{\"msgId\":\"" + msgId + "\",\"ts\":\""
-        + OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)
+        + OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
         + "\",\"confidence\":0.93,\"zone\":\"bathroom\"}";
   }
 
