@@ -2,9 +2,8 @@ package cn.anxin.gateway.mqtt;
 
 import cn.anxin.gateway.auth.AuthOutcome;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
-import cn.anxin.gateway.decode.PayloadDecoder;
-import cn.anxin.gateway.forward.EventJournal;
-import cn.anxin.gateway.forward.Quarantine;
+import cn.anxin.gateway.ingest.IngestPipeline;
+import cn.anxin.gateway.observe.GatewayCounters;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +12,6 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,16 +41,10 @@ public final class MqttGateway {
   }
 
   public static Future<MqttGateway> start(
-      Vertx vertx,
-      GatewayOptions options,
-      DeviceAuthenticator authenticator,
-      EventJournal journal,
-      Quarantine quarantine,
-      Clock clock) {
+      Vertx vertx, GatewayOptions options, DeviceAuthenticator authenticator, IngestPipeline ingest) {
     Objects.requireNonNull(options, "options");
-    GatewayCounters counters = new GatewayCounters();
-    PublishPipeline pipeline =
-        new PublishPipeline(new PayloadDecoder(), journal, quarantine, clock, counters);
+    GatewayCounters counters = ingest.counters();
+    PublishPipeline pipeline = new PublishPipeline(ingest);
     MqttServerOptions serverOptions = new MqttServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -103,10 +95,10 @@ public final class MqttGateway {
         .onComplete(result -> {
           if (result.failed()) {
             LOG.error("could not check credentials of {}: {}", username, result.cause().toString());
-            counters.connectionsRefused.incrementAndGet();
+            counters.connectionRefused();
             endpoint.reject(ConnectRefusal.unavailable(endpoint.protocolVersion()));
           } else if (result.result() == AuthOutcome.ACCEPTED) {
-            counters.connectionsAccepted.incrementAndGet();
+            counters.connectionAccepted();
             new DeviceConnection(endpoint, username, pipeline,
                 () -> connected.remove(username, endpoint)).attach();
             endpoint.accept(false);
@@ -114,7 +106,7 @@ public final class MqttGateway {
             LOG.info("device {} connected (MQTT {})", username,
                 endpoint.protocolVersion() >= 5 ? "5" : "3.1.1");
           } else {
-            counters.connectionsRefused.incrementAndGet();
+            counters.connectionRefused();
             LOG.warn("refused CONNECT of client '{}' from {}: {}",
                 endpoint.clientIdentifier(), endpoint.remoteAddress(), result.result());
             endpoint.reject(ConnectRefusal.codeFor(result.result(), endpoint.protocolVersion()));

@@ -1,5 +1,6 @@
 package cn.anxin.gateway.mqtt;
 
+import cn.anxin.gateway.ingest.IngestOutcome;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.mqtt.MqttEndpoint;
@@ -9,7 +10,7 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 
 /**
- * Maps a {@link PublishOutcome} to what the device is told: the one place where outcomes become
+ * Maps a {@link IngestOutcome} to what the device is told: the one place where outcomes become
  * MQTT acknowledgements, reason codes or a disconnect.
  *
  * <p>MQTT 3.1.1 has no negative acknowledgement: a refused payload is acknowledged (it is kept in
@@ -21,17 +22,17 @@ final class PublishResponder {
 
   private PublishResponder() {}
 
-  static void respond(MqttEndpoint endpoint, MqttPublishMessage message, PublishOutcome outcome) {
+  static void respond(MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome outcome) {
     if (!endpoint.isConnected()) {
       return;
     }
     boolean v5 = endpoint.protocolVersion() >= 5;
-    if (outcome instanceof PublishOutcome.Stored) {
+    if (outcome instanceof IngestOutcome.Stored) {
       acknowledge(endpoint, message);
-    } else if (outcome instanceof PublishOutcome.Refused refused) {
+    } else if (outcome instanceof IngestOutcome.Refused refused) {
       if (v5) {
         refuseV5(endpoint, message, refused);
-      } else if (refused.refusal() == PublishOutcome.Refusal.NOT_AUTHORIZED) {
+      } else if (refused.refusal() == IngestOutcome.Refusal.NOT_AUTHORIZED) {
         endpoint.close();
       } else {
         acknowledge(endpoint, message);
@@ -54,7 +55,7 @@ final class PublishResponder {
   }
 
   private static void refuseV5(
-      MqttEndpoint endpoint, MqttPublishMessage message, PublishOutcome.Refused refused) {
+      MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome.Refused refused) {
     MqttProperties properties = new MqttProperties();
     properties.add(new MqttProperties.StringProperty(
         MqttProperties.MqttPropertyType.REASON_STRING.value(), refused.detail()));

@@ -3,9 +3,12 @@ package cn.anxin.platform.launch;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
 import cn.anxin.gateway.auth.JdbcDeviceDirectory;
 import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.gateway.forward.JdbcEventJournal;
 import cn.anxin.gateway.forward.JdbcQuarantine;
+import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.MqttGateway;
+import cn.anxin.gateway.observe.GatewayCounters;
 import cn.anxin.platform.api.HttpApi;
 import cn.anxin.platform.ingest.JournalConsumer;
 import io.vertx.core.Context;
@@ -59,9 +62,10 @@ public final class Stack implements AutoCloseable {
       if (options.runGateway()) {
         DeviceAuthenticator authenticator =
             new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), new SecretHasher(), workers);
-        gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator,
-                new JdbcEventJournal(vertx, dataSource, workers),
-                new JdbcQuarantine(dataSource, workers), options.clock())
+        IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(),
+            new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
+            options.clock(), new GatewayCounters());
+        gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest)
             .onSuccess(g -> stack.gateway = g)
             .mapEmpty();
       }

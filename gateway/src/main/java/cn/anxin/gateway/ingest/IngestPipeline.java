@@ -1,0 +1,90 @@
+package cn.anxin.gateway.ingest;
+
+import cn.anxin.gateway.decode.DecodeException;
+import cn.anxin.gateway.decode.DeviceEvent;
+import cn.anxin.gateway.decode.EventKind;
+import cn.anxin.gateway.decode.PayloadDecoder;
+import cn.anxin.gateway.forward.EventJournal;
+import cn.anxin.gateway.forward.Quarantine;
+import cn.anxin.gateway.forward.Rejection;
+import cn.anxin.gateway.ingest.IngestOutcome.Refusal;
+import cn.anxin.gateway.observe.GatewayCounters;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device message from an authenticated device, in named steps: decode the payload against the
+ * kind's schema, then append it to the journal. Shared by the MQTT listeners and the HTTP ingest;
+ * each of them routes its own address (topic or path) to a kind first.
+ */
+public final class IngestPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+  private final PayloadDecoder decoder;
+  private final EventJournal journal;
+  private final Quarantine quarantine;
+  private final Clock clock;
+  private final GatewayCounters counters;
+
+  public IngestPipeline(
+      PayloadDecoder decoder,
+      EventJournal journal,
+      Quarantine quarantine,
+      Clock clock,
+      GatewayCounters counters) {
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.counters = Objects.requireNonNull(counters, "counters");
+  }
+
+  public GatewayCounters counters() {
+    return counters;
+  }
+
+  /**
+   * @param deviceId the authenticated sender
+   * @param kind the message kind its address names
+   * @param payload the payload as received
+   * @param address the topic or path it came on, for the record
+   */
+  public Future<IngestOutcome> accept(String deviceId, EventKind kind, Buffer payload, String address) {
+    Instant receivedAt = clock.instant();
+    DeviceEvent event;
+    try {
+      event = decoder.decode(deviceId, kind, payload, receivedAt);
+    } catch (DecodeException e) {
+      return refuse(deviceId, address, payload, Refusal.PAYLOAD_INVALID, e.getMessage());
+    }
+    return journal
+        .append(event)
+        .<IngestOutcome>map(appended -> {
+          counters.eventStored(appended.duplicate());
+          return new IngestOutcome.Stored(appended);
+        })
+        .otherwise(cause -> {
+          counters.storeFailed();
+          LOG.error("could not store {} from {}: {}", event.msgId(), event.deviceId(), cause.toString());
+          return new IngestOutcome.Unavailable(cause);
+        });
+  }
+
+  /** Refuses a message before decoding (its address was wrong); it is counted and quarantined. */
+  public Future<IngestOutcome> refuse(
+      String deviceId, String address, Buffer payload, Refusal refusal, String detail) {
+    counters.messageRefused();
+    LOG.warn("refused message from {} on '{}': {} ({})", deviceId, address, refusal, detail);
+    byte[] bytes = payload == null ? new byte[0] : payload.getBytes();
+    quarantine
+        .keep(new Rejection(deviceId, address, refusal + ": " + detail, bytes, clock.instant()))
+        .onFailure(e -> LOG.error("could not keep refused message from {}: {}", deviceId, e.toString()));
+    return Future.succeededFuture(new IngestOutcome.Refused(refusal, detail));
+  }
+}
