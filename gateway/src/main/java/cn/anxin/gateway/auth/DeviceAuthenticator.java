@@ -5,7 +5,10 @@ import io.vertx.core.WorkerExecutor;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Checks a device's CONNECT credentials on a worker thread: directory look-up plus Argon2. */
+/**
+ * Checks a device's credentials on a worker thread: a secret (directory look-up plus Argon2), or
+ * an X.509 client certificate that TLS has already verified against the configured device CA.
+ */
 public final class DeviceAuthenticator {
 
   private final DeviceDirectory directory;
@@ -24,22 +27,51 @@ public final class DeviceAuthenticator {
    * @param secret the device secret, or null when CONNECT carried no password
    */
   public Future<AuthOutcome> authenticate(String clientId, String username, String secret) {
-    if (username == null || username.isEmpty() || secret == null || !username.equals(clientId)) {
-      return Future.succeededFuture(AuthOutcome.MALFORMED);
-    }
-    return workers.executeBlocking(() -> check(username, secret), false);
+    return authenticateSecret(clientId, username, secret).map(Authenticated::outcome);
   }
 
-  private AuthOutcome check(String deviceId, String secret) throws Exception {
+  /** As {@link #authenticate}, with the device's site. */
+  public Future<Authenticated> authenticateSecret(String clientId, String username, String secret) {
+    if (username == null || username.isEmpty() || secret == null || !username.equals(clientId)) {
+      return Future.succeededFuture(Authenticated.of(AuthOutcome.MALFORMED));
+    }
+    return workers.executeBlocking(() -> checkSecret(username, secret), false);
+  }
+
+  /**
+   * @param clientId the MQTT client identifier, which must equal the certificate's device id
+   * @param username optional; when given it must equal the device id too
+   * @param certificateDeviceId the common name (CN) of the verified client certificate
+   */
+  public Future<Authenticated> authenticateCertificate(
+      String clientId, String username, String certificateDeviceId) {
+    if (certificateDeviceId == null || !certificateDeviceId.equals(clientId)
+        || (username != null && !username.isEmpty() && !username.equals(certificateDeviceId))) {
+      return Future.succeededFuture(Authenticated.of(AuthOutcome.MALFORMED));
+    }
+    return workers.executeBlocking(() -> {
+      Optional<DeviceCredential> found = directory.find(certificateDeviceId);
+      if (found.isEmpty()) {
+        return Authenticated.of(AuthOutcome.UNKNOWN_DEVICE);
+      }
+      return verdict(found.get());
+    }, false);
+  }
+
+  private Authenticated checkSecret(String deviceId, String secret) throws Exception {
     Optional<DeviceCredential> found = directory.find(deviceId);
     if (found.isEmpty()) {
       hasher.burnDecoy(secret);
-      return AuthOutcome.UNKNOWN_DEVICE;
+      return Authenticated.of(AuthOutcome.UNKNOWN_DEVICE);
     }
-    DeviceCredential credential = found.get();
-    if (!hasher.matches(secret, credential.secretHash())) {
-      return AuthOutcome.BAD_SECRET;
+    if (!hasher.matches(secret, found.get().secretHash())) {
+      return Authenticated.of(AuthOutcome.BAD_SECRET);
     }
-    return credential.enabled() ? AuthOutcome.ACCEPTED : AuthOutcome.DISABLED;
+    return verdict(found.get());
+  }
+
+  private static Authenticated verdict(DeviceCredential credential) {
+    return new Authenticated(
+        credential.enabled() ? AuthOutcome.ACCEPTED : AuthOutcome.DISABLED, credential.siteId());
   }
 }

@@ -21,14 +21,15 @@ public final class JdbcDeviceDirectory implements DeviceDirectory {
   public Optional<DeviceCredential> find(String deviceId) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
-            c.prepareStatement("SELECT id, secret_hash, enabled FROM device WHERE id = ?")) {
+            c.prepareStatement("SELECT id, secret_hash, enabled, site_id FROM device WHERE id = ?")) {
       s.setString(1, deviceId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
         }
         return Optional.of(
-            new DeviceCredential(r.getString("id"), r.getString("secret_hash"), r.getBoolean("enabled")));
+            new DeviceCredential(r.getString("id"), r.getString("secret_hash"), r.getBoolean("enabled"),
+                Optional.ofNullable(r.getObject("site_id", Long.class))));
       }
     }
   }

@@ -21,6 +21,18 @@ final class ConnectRefusal {
     };
   }
 
+  static MqttConnectReturnCode gatewayFull(int protocolVersion) {
+    return protocolVersion >= 5
+        ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+  }
+
+  static MqttConnectReturnCode siteFull(int protocolVersion) {
+    return protocolVersion >= 5
+        ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+  }
+
   static MqttConnectReturnCode unavailable(int protocolVersion) {
     return protocolVersion >= 5
         ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5

@@ -1,116 +1,98 @@
 package cn.anxin.gateway.mqtt;
 
-import cn.anxin.gateway.auth.AuthOutcome;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
 import cn.anxin.gateway.ingest.IngestPipeline;
+import cn.anxin.gateway.mqtt.Listeners.Transport;
 import cn.anxin.gateway.observe.GatewayCounters;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttAuth;
-import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
-import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The MQTT listener devices connect to: authenticate on CONNECT, then hand publishes on. */
+/** The MQTT listeners devices connect to (TCP, TLS, WebSocket), sharing one connection registry. */
 public final class MqttGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
 
-  private final MqttServer server;
-  private final DeviceAuthenticator authenticator;
-  private final PublishPipeline pipeline;
+  private final Map<Transport, MqttServer> servers;
+  private final ConnectHandler connects;
+  private final ConnectionRegistry registry;
   private final GatewayCounters counters;
-  private final Map<String, MqttEndpoint> connected = new ConcurrentHashMap<>();
 
-  private MqttGateway(
-      MqttServer server,
-      DeviceAuthenticator authenticator,
-      PublishPipeline pipeline,
-      GatewayCounters counters) {
-    this.server = server;
-    this.authenticator = authenticator;
-    this.pipeline = pipeline;
+  private MqttGateway(Map<Transport, MqttServer> servers, ConnectHandler connects,
+      ConnectionRegistry registry, GatewayCounters counters) {
+    this.servers = servers;
+    this.connects = connects;
+    this.registry = registry;
     this.counters = counters;
   }
 
   public static Future<MqttGateway> start(
       Vertx vertx, GatewayOptions options, DeviceAuthenticator authenticator, IngestPipeline ingest) {
     Objects.requireNonNull(options, "options");
-    GatewayCounters counters = ingest.counters();
-    PublishPipeline pipeline = new PublishPipeline(ingest);
-    MqttServerOptions serverOptions = new MqttServerOptions()
-        .setHost(options.host())
-        .setPort(options.port())
-        .setMaxMessageSize(options.maxMessageBytes())
-        .setTimeoutOnConnect(options.connectTimeoutSeconds())
-        .setAutoClientId(false);
-    MqttServer server = MqttServer.create(vertx, serverOptions);
-    MqttGateway gateway = new MqttGateway(server, authenticator, pipeline, counters);
-    server.endpointHandler(gateway::onConnect);
-    server.exceptionHandler(e -> LOG.warn("MQTT protocol error: {}", e.toString()));
-    return server.listen().map(s -> {
-      LOG.info("MQTT gateway listening on {}:{}", options.host(), s.actualPort());
-      return gateway;
-    });
+    ConnectionRegistry registry = new ConnectionRegistry(options.limits());
+    ConnectHandler connects = new ConnectHandler(vertx, authenticator, new PublishPipeline(ingest),
+        registry, options, ingest.counters());
+    Map<Transport, MqttServer> servers = new EnumMap<>(Transport.class);
+    List<Future<MqttServer>> listening = new ArrayList<>();
+    for (Map.Entry<Transport, MqttServerOptions> listener : Listeners.of(options).entrySet()) {
+      MqttServer server = MqttServer.create(vertx, listener.getValue());
+      server.endpointHandler(connects::handle);
+      server.exceptionHandler(e -> LOG.warn("MQTT {} protocol error: {}", listener.getKey(), e.toString()));
+      servers.put(listener.getKey(), server);
+      listening.add(server.listen().onSuccess(s -> LOG.info("MQTT {} listener on {}:{}",
+          listener.getKey(), options.host(), s.actualPort())));
+    }
+    MqttGateway gateway = new MqttGateway(servers, connects, registry, ingest.counters());
+    return Future.all(listening).map(all -> gateway);
   }
 
+  /** The plain TCP port. */
   public int actualPort() {
-    return server.actualPort();
+    return servers.get(Transport.TCP).actualPort();
+  }
+
+  /** The MQTT-over-WebSocket port, or -1 when that listener is off. */
+  public int webSocketPort() {
+    MqttServer server = servers.get(Transport.WEBSOCKET);
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** The TLS port, or -1 when that listener is off. */
+  public int tlsPort() {
+    MqttServer server = servers.get(Transport.TLS);
+    return server == null ? -1 : server.actualPort();
   }
 
   public GatewayCounters counters() {
     return counters;
   }
 
+  /** Device connections held now. */
+  public int connections() {
+    return registry.connections();
+  }
+
+  /** Whether the device is connected and its socket reads are paused for flow control. */
+  public boolean readsPaused(String deviceId) {
+    return connects.connectionOf(deviceId).map(DeviceConnection::readsPaused).orElse(false);
+  }
+
+  /** Whether this Vert.x lets the gateway pause a connection's reads at all. */
+  public boolean canPauseReads(String deviceId) {
+    return connects.connectionOf(deviceId).map(DeviceConnection::canPauseReads).orElse(false);
+  }
+
   public Future<Void> close() {
-    return server.close();
-  }
-
-  /** A device has one connection: a new one closes the one before it (MQTT-3.1.4-2). */
-  private void takeOver(String deviceId, MqttEndpoint endpoint) {
-    MqttEndpoint previous = connected.put(deviceId, endpoint);
-    if (previous != null && previous != endpoint && previous.isConnected()) {
-      LOG.info("device {} connected again; closing its earlier connection", deviceId);
-      if (previous.protocolVersion() >= 5) {
-        previous.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
-      } else {
-        previous.close();
-      }
-    }
-  }
-
-  private void onConnect(MqttEndpoint endpoint) {
-    MqttAuth auth = endpoint.auth();
-    String username = auth == null ? null : auth.getUsername();
-    String secret = auth == null ? null : auth.getPassword();
-    authenticator
-        .authenticate(endpoint.clientIdentifier(), username, secret)
-        .onComplete(result -> {
-          if (result.failed()) {
-            LOG.error("could not check credentials of {}: {}", username, result.cause().toString());
-            counters.connectionRefused();
-            endpoint.reject(ConnectRefusal.unavailable(endpoint.protocolVersion()));
-          } else if (result.result() == AuthOutcome.ACCEPTED) {
-            counters.connectionAccepted();
-            new DeviceConnection(endpoint, username, pipeline,
-                () -> connected.remove(username, endpoint)).attach();
-            endpoint.accept(false);
-            takeOver(username, endpoint);
-            LOG.info("device {} connected (MQTT {})", username,
-                endpoint.protocolVersion() >= 5 ? "5" : "3.1.1");
-          } else {
-            counters.connectionRefused();
-            LOG.warn("refused CONNECT of client '{}' from {}: {}",
-                endpoint.clientIdentifier(), endpoint.remoteAddress(), result.result());
-            endpoint.reject(ConnectRefusal.codeFor(result.result(), endpoint.protocolVersion()));
-          }
-        });
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.values().forEach(s -> closing.add(s.close()));
+    return Future.join(closing).mapEmpty();
   }
 }

@@ -12,6 +12,8 @@ public final class GatewayCounters {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong refusedMessages = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
+  private final AtomicLong readsPaused = new AtomicLong();
+  private final AtomicLong rateDelayed = new AtomicLong();
 
   public void connectionAccepted() {
     connectionsAccepted.incrementAndGet();
@@ -33,6 +35,14 @@ public final class GatewayCounters {
     storeFailures.incrementAndGet();
   }
 
+  public void readsPaused() {
+    readsPaused.incrementAndGet();
+  }
+
+  public void rateDelayed() {
+    rateDelayed.incrementAndGet();
+  }
+
   public Map<String, Long> snapshot() {
     return Map.of(
         "connectionsAccepted", connectionsAccepted.get(),
@@ -40,6 +50,8 @@ public final class GatewayCounters {
         "eventsStored", eventsStored.get(),
         "duplicates", duplicates.get(),
         "refusedMessages", refusedMessages.get(),
-        "storeFailures", storeFailures.get());
+        "storeFailures", storeFailures.get(),
+        "readsPaused", readsPaused.get(),
+        "rateDelayed", rateDelayed.get());
   }
 }

@@ -45,8 +45,12 @@ public record StackOptions(
   /** Both parts on loopback, on free ports: for tests and tools. */
   public static StackOptions loopback() {
     return new StackOptions(
-        true, true, GatewayOptions.defaults().withHostAndPort("127.0.0.1", 0),
+        true, true, GatewayOptions.defaults().onFreePorts("127.0.0.1"),
         "127.0.0.1", 0, DEFAULT_JOURNAL_POLL_MILLIS, Clock.systemUTC());
+  }
+
+  public StackOptions withGateway(GatewayOptions newGateway) {
+    return new StackOptions(runGateway, runPlatform, newGateway, httpHost, httpPort, journalPollMillis, clock);
   }
 
   public StackOptions only(boolean gatewayPart, boolean platformPart) {

@@ -1,5 +1,6 @@
 package cn.anxin.platform.testing;
 
+import cn.anxin.gateway.mqtt.GatewayOptions;
 import cn.anxin.platform.launch.Stack;
 import cn.anxin.platform.launch.StackOptions;
 import io.vertx.core.Vertx;
@@ -25,8 +26,17 @@ public final class RunningStack implements AutoCloseable {
   }
 
   public static RunningStack start(DataSource dataSource) throws Exception {
+    return start(dataSource, StackOptions.loopback());
+  }
+
+  /** The stack with gateway options of the test's own (listeners, limits). */
+  public static RunningStack start(DataSource dataSource, GatewayOptions gateway) throws Exception {
+    return start(dataSource, StackOptions.loopback().withGateway(gateway.onFreePorts("127.0.0.1")));
+  }
+
+  private static RunningStack start(DataSource dataSource, StackOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
-    Stack stack = Stack.start(vertx, dataSource, StackOptions.loopback())
+    Stack stack = Stack.start(vertx, dataSource, options)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return new RunningStack(vertx, stack);
   }

@@ -1,0 +1,126 @@
+package cn.anxin.gateway.mqtt;
+
+import cn.anxin.gateway.auth.AuthOutcome;
+import cn.anxin.gateway.auth.Authenticated;
+import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.observe.GatewayCounters;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttAuth;
+import io.vertx.mqtt.MqttEndpoint;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** CONNECT in named steps: authenticate (certificate or secret), admit within limits, accept. */
+final class ConnectHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+  private final Vertx vertx;
+  private final DeviceAuthenticator authenticator;
+  private final PublishPipeline pipeline;
+  private final ConnectionRegistry registry;
+  private final GatewayOptions options;
+  private final GatewayCounters counters;
+  private final Map<MqttEndpoint, DeviceConnection> open = new ConcurrentHashMap<>();
+
+  ConnectHandler(Vertx vertx, DeviceAuthenticator authenticator, PublishPipeline pipeline,
+      ConnectionRegistry registry, GatewayOptions options, GatewayCounters counters) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.options = Objects.requireNonNull(options, "options");
+    this.counters = Objects.requireNonNull(counters, "counters");
+  }
+
+  void handle(MqttEndpoint endpoint) {
+    authenticate(endpoint).onComplete(result -> decide(endpoint, result));
+  }
+
+  Optional<DeviceConnection> connectionOf(String deviceId) {
+    return registry.endpoint(deviceId).map(open::get);
+  }
+
+  private Future<Authenticated> authenticate(MqttEndpoint endpoint) {
+    MqttAuth auth = endpoint.auth();
+    String username = auth == null ? null : auth.getUsername();
+    Optional<String> certified = CertificateIdentity.deviceId(endpoint);
+    if (certified.isPresent()) {
+      return authenticator.authenticateCertificate(endpoint.clientIdentifier(), username, certified.get());
+    }
+    return authenticator.authenticateSecret(
+        endpoint.clientIdentifier(), username, auth == null ? null : auth.getPassword());
+  }
+
+  private void decide(MqttEndpoint endpoint, AsyncResult<Authenticated> result) {
+    int version = endpoint.protocolVersion();
+    if (result.failed()) {
+      LOG.error("could not check credentials of '{}': {}", endpoint.clientIdentifier(), result.cause().toString());
+      refuse(endpoint, ConnectRefusal.unavailable(version), "registry unavailable");
+      return;
+    }
+    Authenticated verdict = result.result();
+    if (verdict.outcome() != AuthOutcome.ACCEPTED) {
+      refuse(endpoint, ConnectRefusal.codeFor(verdict.outcome(), version), verdict.outcome().name());
+      return;
+    }
+    String deviceId = endpoint.clientIdentifier();
+    switch (registry.admit(deviceId, verdict.siteId(), endpoint)) {
+      case GATEWAY_FULL -> refuse(endpoint, ConnectRefusal.gatewayFull(version), "gateway connection limit");
+      case SITE_FULL -> refuse(endpoint, ConnectRefusal.siteFull(version), "site connection limit");
+      case ADMITTED -> accept(endpoint, deviceId);
+    }
+  }
+
+  private void accept(MqttEndpoint endpoint, String deviceId) {
+    counters.connectionAccepted();
+    DeviceConnection connection = new DeviceConnection(vertx, endpoint, deviceId, pipeline,
+        registry.bucket(deviceId), options.limits().maxInflight(), counters, () -> {
+          registry.release(deviceId, endpoint);
+          open.remove(endpoint);
+        });
+    open.put(endpoint, connection);
+    connection.attach();
+    endpoint.accept(false, connackProperties(endpoint));
+    LOG.info("device {} connected (MQTT {}{})", deviceId, endpoint.protocolVersion() >= 5 ? "5" : "3.1.1",
+        endpoint.isSsl() ? ", TLS" : "");
+  }
+
+  /** MQTT 5: tell the device how many unacknowledged messages and how large a packet we take. */
+  private MqttProperties connackProperties(MqttEndpoint endpoint) {
+    if (endpoint.protocolVersion() < 5) {
+      return MqttProperties.NO_PROPERTIES;
+    }
+    MqttProperties properties = new MqttProperties();
+    properties.add(new MqttProperties.IntegerProperty(
+        MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), options.limits().maxInflight()));
+    properties.add(new MqttProperties.IntegerProperty(
+        MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), options.maxMessageBytes()));
+    properties.add(new MqttProperties.IntegerProperty(
+        MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+    properties.add(new MqttProperties.IntegerProperty(
+        MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 0));
+    properties.add(new MqttProperties.IntegerProperty(
+        MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+    return properties;
+  }
+
+  private void refuse(MqttEndpoint endpoint, MqttConnectReturnCode code, String why) {
+    counters.connectionRefused();
+    LOG.warn("refused CONNECT of client '{}' from {}: {}", endpoint.clientIdentifier(),
+        endpoint.remoteAddress(), why);
+    try {
+      endpoint.reject(code);
+    } catch (IllegalStateException e) {
+      LOG.debug("client '{}' left before its CONNACK", endpoint.clientIdentifier());
+    }
+  }
+}
