@@ -35,6 +35,22 @@ public final class TestRegistry {
     }
   }
 
+  /** Another fall radar at the same site and for the same elder as an existing device. */
+  public static void radarBeside(DataSource ds, String existingDeviceId, String deviceId, String secret)
+      throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "INSERT INTO device (id, kind, secret_hash, elder_id, site_id, room)"
+                + " SELECT ?, 'FALL_RADAR', ?, elder_id, site_id, 'bedroom' FROM device WHERE id = ?")) {
+      s.setString(1, deviceId);
+      s.setString(2, HASHER.hash(secret));
+      s.setString(3, existingDeviceId);
+      if (s.executeUpdate() != 1) {
+        throw new SQLException("no device " + existingDeviceId);
+      }
+    }
+  }
+
   public static void disable(DataSource ds, String deviceId) throws SQLException {
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement("UPDATE device SET enabled = false WHERE id = ?")) {
