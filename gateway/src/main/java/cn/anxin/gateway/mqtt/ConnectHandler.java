@@ -3,6 +3,7 @@ package cn.anxin.gateway.mqtt;
 import cn.anxin.gateway.auth.AuthOutcome;
 import cn.anxin.gateway.auth.Authenticated;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.command.CommandDispatcher;
 import cn.anxin.gateway.observe.GatewayCounters;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -11,7 +12,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+  static final Duration MAX_SESSION = Duration.ofHours(24);
 
   private final Vertx vertx;
   private final DeviceAuthenticator authenticator;
@@ -30,6 +36,7 @@ final class ConnectHandler {
   private final GatewayOptions options;
   private final GatewayCounters counters;
   private final Map<MqttEndpoint, DeviceConnection> open = new ConcurrentHashMap<>();
+  private final SessionStore sessions;
 
   ConnectHandler(Vertx vertx, DeviceAuthenticator authenticator, PublishPipeline pipeline,
       ConnectionRegistry registry, GatewayOptions options, GatewayCounters counters) {
@@ -39,6 +46,7 @@ final class ConnectHandler {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.options = Objects.requireNonNull(options, "options");
     this.counters = Objects.requireNonNull(counters, "counters");
+    this.sessions = new SessionStore(Clock.systemUTC());
   }
 
   void handle(MqttEndpoint endpoint) {
@@ -82,16 +90,47 @@ final class ConnectHandler {
 
   private void accept(MqttEndpoint endpoint, String deviceId) {
     counters.connectionAccepted();
-    DeviceConnection connection = new DeviceConnection(vertx, endpoint, deviceId, pipeline,
-        registry.bucket(deviceId), options.limits().maxInflight(), counters, () -> {
+    boolean clean = endpoint.isCleanSession();
+    SessionStore.Resumed resumed = sessions.open(deviceId, clean);
+    Duration keepSession = sessionExpiry(endpoint);
+    DeviceConnection connection = new DeviceConnection(vertx, endpoint, deviceId, resumed.session(),
+        pipeline, registry.bucket(deviceId), options.limits().maxInflight(), counters, () -> {
           registry.release(deviceId, endpoint);
           open.remove(endpoint);
-        });
+          sessions.closed(deviceId, resumed.session(), clean, keepSession);
+        }, () -> vertx.eventBus().publish(CommandDispatcher.WAKE_ADDRESS, deviceId));
     open.put(endpoint, connection);
     connection.attach();
-    endpoint.accept(false, connackProperties(endpoint));
+    endpoint.accept(resumed.present(), connackProperties(endpoint));
+    if (!resumed.session().subscriptions().isEmpty()) {
+      vertx.eventBus().publish(CommandDispatcher.WAKE_ADDRESS, deviceId);
+    }
     LOG.info("device {} connected (MQTT {}{})", deviceId, endpoint.protocolVersion() >= 5 ? "5" : "3.1.1",
         endpoint.isSsl() ? ", TLS" : "");
+  }
+
+  /**
+   * How long a persistent session outlives its connection: MQTT 5 says (session expiry interval,
+   * capped); MQTT 3.1.1 persistent sessions are kept {@link #MAX_SESSION}.
+   */
+  private static Duration sessionExpiry(MqttEndpoint endpoint) {
+    if (endpoint.isCleanSession()) {
+      return Duration.ZERO;
+    }
+    if (endpoint.protocolVersion() < 5) {
+      return MAX_SESSION;
+    }
+    MqttProperties.MqttProperty<?> expiry = endpoint.connectProperties()
+        .getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+    long seconds = expiry == null ? 0 : ((Number) expiry.value()).longValue() & 0xFFFFFFFFL;
+    return Duration.ofSeconds(Math.min(seconds, MAX_SESSION.toSeconds()));
+  }
+
+  /** Collection of the connections held, for the command channel. */
+  Set<String> connectedDevices() {
+    Set<String> devices = new HashSet<>();
+    open.values().forEach(c -> devices.add(c.deviceId()));
+    return devices;
   }
 
   /** MQTT 5: tell the device how many unacknowledged messages and how large a packet we take. */

@@ -1,16 +1,25 @@
 package cn.anxin.gateway.mqtt;
 
 import cn.anxin.gateway.observe.GatewayCounters;
+import cn.anxin.gateway.command.CommandTopics;
+import cn.anxin.gateway.ingest.IngestOutcome;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,11 +44,18 @@ final class DeviceConnection {
   private final GatewayCounters counters;
   private final Runnable onClosed;
   private final SocketReads reads;
+  private final DeviceSession session;
+  private final Runnable onSubscribed;
+  private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
+  private Context context;
   private Future<Void> tail = Future.succeededFuture();
   private int waiting;
 
-  DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String deviceId, PublishPipeline pipeline,
-      TokenBucket bucket, int maxInflight, GatewayCounters counters, Runnable onClosed) {
+  DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String deviceId, DeviceSession session,
+      PublishPipeline pipeline, TokenBucket bucket, int maxInflight, GatewayCounters counters,
+      Runnable onClosed, Runnable onSubscribed) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.onSubscribed = Objects.requireNonNull(onSubscribed, "onSubscribed");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -52,16 +68,22 @@ final class DeviceConnection {
   }
 
   void attach() {
+    context = vertx.getOrCreateContext();
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
-    endpoint.publishReleaseHandler(endpoint::publishComplete);
+    endpoint.publishReleaseHandler(this::onRelease);
     endpoint.subscribeHandler(this::onSubscribe);
-    endpoint.unsubscribeHandler(m -> endpoint.unsubscribeAcknowledge(m.messageId()));
+    endpoint.unsubscribeHandler(this::onUnsubscribe);
+    endpoint.publishAcknowledgeHandler(this::onPubAck);
     endpoint.exceptionHandler(e -> LOG.warn("connection of {} failed: {}", deviceId, e.toString()));
     endpoint.closeHandler(v -> {
       LOG.info("device {} disconnected", deviceId);
       onClosed.run();
     });
+  }
+
+  String deviceId() {
+    return deviceId;
   }
 
   /** True while this connection's socket is not being read (for tests and diagnostics). */
@@ -74,6 +96,10 @@ final class DeviceConnection {
   }
 
   private void onPublish(MqttPublishMessage message) {
+    if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && session.awaitingRelease(message.messageId())) {
+      endpoint.publishReceived(message.messageId());
+      return;
+    }
     waiting++;
     if (waiting >= maxInflight && !reads.paused()) {
       reads.pause();
@@ -83,9 +109,20 @@ final class DeviceConnection {
     tail = tail.transform(ignored ->
         waitUntil(readyAt)
             .compose(v -> pipeline.process(deviceId, message.topicName(), message.payload()))
-            .onSuccess(outcome -> PublishResponder.respond(endpoint, message, outcome))
+            .onSuccess(outcome -> {
+              if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && outcome instanceof IngestOutcome.Stored) {
+                session.received(message.messageId());
+              }
+              PublishResponder.respond(endpoint, message, outcome);
+            })
             .<Void>mapEmpty()
             .onComplete(done -> onProcessed()));
+  }
+
+  /** QoS 2, second half: the message was stored at PUBLISH; forget its packet id and complete. */
+  private void onRelease(int messageId) {
+    session.released(messageId);
+    endpoint.publishComplete(messageId);
   }
 
   private void onProcessed() {
@@ -106,14 +143,56 @@ final class DeviceConnection {
     return ready.future();
   }
 
-  /** Command topics come with the gateway's command channel; until then every filter is refused. */
+  /** A device may subscribe only to its own command topics, at most at QoS 1. */
   private void onSubscribe(MqttSubscribeMessage message) {
-    MqttSubAckReasonCode refused = endpoint.protocolVersion() >= 5
-        ? MqttSubAckReasonCode.NOT_AUTHORIZED
-        : MqttSubAckReasonCode.UNSPECIFIED_ERROR;
-    List<MqttSubAckReasonCode> codes =
-        Collections.nCopies(message.topicSubscriptions().size(), refused);
-    LOG.warn("refused subscription of {} to {}", deviceId, message.topicSubscriptions());
+    boolean v5 = endpoint.protocolVersion() >= 5;
+    List<MqttSubAckReasonCode> codes = new ArrayList<>();
+    for (MqttTopicSubscription subscription : message.topicSubscriptions()) {
+      String filter = subscription.topicName();
+      if (CommandTopics.mayDeviceSubscribe(deviceId, filter)) {
+        session.subscribe(filter);
+        codes.add(subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
+            ? MqttSubAckReasonCode.GRANTED_QOS0 : MqttSubAckReasonCode.GRANTED_QOS1);
+      } else {
+        LOG.warn("refused subscription of {} to '{}': not its own command topic", deviceId, filter);
+        codes.add(v5 ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+      }
+    }
     endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
+    if (codes.stream().anyMatch(c -> c.value() < 0x80)) {
+      onSubscribed.run();
+    }
+  }
+
+  private void onUnsubscribe(MqttUnsubscribeMessage message) {
+    message.topics().forEach(session::unsubscribe);
+    endpoint.unsubscribeAcknowledge(message.messageId());
+  }
+
+  /** Whether the device subscribed to commands of this name. */
+  boolean wantsCommand(String name) {
+    return endpoint.isConnected()
+        && session.subscriptions().stream().anyMatch(f -> CommandTopics.covers(f, deviceId, name));
+  }
+
+  /**
+   * Publishes a command at QoS 1 on this connection's own event loop; the future completes on the
+   * device's PUBACK.
+   */
+  Future<Void> sendCommand(String name, Buffer payload) {
+    Promise<Void> acked = Promise.promise();
+    context.runOnContext(v -> {
+      endpoint.publish(CommandTopics.command(deviceId, name), payload, MqttQoS.AT_LEAST_ONCE, false, false)
+          .onFailure(acked::tryFail);
+      awaitingAck.put(endpoint.lastMessageId(), acked);
+    });
+    return acked.future();
+  }
+
+  private void onPubAck(int packetId) {
+    Promise<Void> acked = awaitingAck.remove(packetId);
+    if (acked != null) {
+      acked.tryComplete();
+    }
   }
 }

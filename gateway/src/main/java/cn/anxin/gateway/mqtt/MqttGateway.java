@@ -1,6 +1,7 @@
 package cn.anxin.gateway.mqtt;
 
 import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.command.CommandOutlet;
 import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.Listeners.Transport;
 import cn.anxin.gateway.observe.GatewayCounters;
@@ -69,6 +70,11 @@ public final class MqttGateway {
   public int tlsPort() {
     MqttServer server = servers.get(Transport.TLS);
     return server == null ? -1 : server.actualPort();
+  }
+
+  /** Where the command dispatcher sends commands to devices connected here. */
+  public CommandOutlet commandOutlet() {
+    return new MqttCommandOutlet(connects);
   }
 
   public GatewayCounters counters() {

@@ -19,17 +19,20 @@ public final class HttpApi {
   private final WorkerExecutor workers;
   private final AlertQueries alerts = new AlertQueries();
   private final AlertStream stream;
+  private final CommandRoutes commands;
 
   public HttpApi(Vertx vertx, DataSource dataSource, WorkerExecutor workers) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.stream = new AlertStream(vertx);
+    this.commands = new CommandRoutes(vertx, dataSource, workers, java.time.Clock.systemUTC());
   }
 
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/api/alerts").handler(this::openAlerts);
     router.get("/api/alerts/stream").handler(stream::handle);
+    commands.mount(router);
     router.get("/health").handler(this::health);
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);

@@ -3,6 +3,8 @@ package cn.anxin.platform.launch;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
 import cn.anxin.gateway.auth.JdbcDeviceDirectory;
 import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.gateway.command.CommandDispatcher;
+import cn.anxin.gateway.command.CommandStore;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.gateway.forward.JdbcEventJournal;
 import cn.anxin.gateway.forward.JdbcQuarantine;
@@ -32,6 +34,7 @@ public final class Stack implements AutoCloseable {
   private MqttGateway gateway;
   private HttpServer http;
   private JournalConsumer consumer;
+  private CommandDispatcher commands;
 
   private Stack(WorkerExecutor workers) {
     this.workers = workers;
@@ -66,7 +69,12 @@ public final class Stack implements AutoCloseable {
             new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
             options.clock(), new GatewayCounters());
         gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest)
-            .onSuccess(g -> stack.gateway = g)
+            .onSuccess(g -> {
+              stack.gateway = g;
+              stack.commands = new CommandDispatcher(vertx, new CommandStore(dataSource), workers,
+                  g.commandOutlet(), options.clock(), options.journalPollMillis());
+              stack.commands.start();
+            })
             .mapEmpty();
       }
       Future<Void> platformUp = Future.succeededFuture();
@@ -107,6 +115,9 @@ public final class Stack implements AutoCloseable {
   public Future<Void> closeAsync() {
     if (consumer != null) {
       consumer.stop();
+    }
+    if (commands != null) {
+      commands.stop();
     }
     Future<Void> gatewayDown = gateway == null ? Future.succeededFuture() : gateway.close();
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.close();
