@@ -15,13 +15,15 @@ import javax.sql.DataSource;
 /**
  * Appends device events to the {@code device_event} table: one row per (device, msgId), committed
  * before the future completes. A resend of the same msgId finds the stored row and is not stored
- * again.
+ * again. {@code event_time} is the effective event time; the device's own time, the time flag and
+ * the clock skew (device time minus receive time) are kept beside it.
  */
 public final class JdbcEventJournal implements EventJournal {
 
   private static final String INSERT =
       "INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
-          + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)"
+          + " received_at, payload, device_time, time_flag, clock_skew_ms)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
           + " ON CONFLICT (device_id, msg_id) DO NOTHING RETURNING id";
   private static final String EXISTING =
       "SELECT id FROM device_event WHERE device_id = ? AND msg_id = ?";
@@ -55,9 +57,12 @@ public final class JdbcEventJournal implements EventJournal {
         s.setString(2, event.msgId());
         s.setString(3, event.kind().name());
         s.setTimestamp(4, Timestamp.from(event.eventTime().toInstant()));
-        s.setInt(5, event.eventTime().getOffset().getTotalSeconds() / 60);
+        s.setInt(5, event.deviceTime().getOffset().getTotalSeconds() / 60);
         s.setTimestamp(6, Timestamp.from(event.receivedAt()));
         s.setString(7, event.payloadJson());
+        s.setTimestamp(8, Timestamp.from(event.deviceTime().toInstant()));
+        s.setString(9, event.timeFlag().name());
+        s.setLong(10, event.clockSkew().toMillis());
         try (ResultSet r = s.executeQuery()) {
           if (r.next()) {
             return new Appended(r.getLong(1), false);

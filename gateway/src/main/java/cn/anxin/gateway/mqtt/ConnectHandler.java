@@ -146,8 +146,6 @@ final class ConnectHandler {
     properties.add(new MqttProperties.IntegerProperty(
         MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
     properties.add(new MqttProperties.IntegerProperty(
-        MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 0));
-    properties.add(new MqttProperties.IntegerProperty(
         MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
     return properties;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventTopicTest {
@@ -24,9 +25,18 @@ class EventTopicTest {
   }
 
   @ParameterizedTest
+  @EnumSource(EventKind.class)
+  void givenEveryKind_whenItsTopicIsFormatted_thenItParsesBackToThatKind(EventKind kind) {
+    assertThat(EventTopic.parse("anxin/v1/devices/dev-1/events/" + kind.topicSegment()))
+        .contains(new EventTopic("dev-1", kind));
+    assertThat(EventKind.fromTopicSegment(kind.topicSegment())).contains(kind);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {
       "", "anxin/v1/devices", "anxin/v1/devices//events/fall", "anxin/v2/devices/d/events/fall",
-      "anxin/v1/devices/d/events/unknown", "anxin/v1/devices/d/commands/fall",
+      "anxin/v1/devices/d/events/unknown", "anxin/v1/devices/d/events/suspected_fall",
+      "anxin/v1/devices/d/events/WATER_READING", "anxin/v1/devices/d/commands/fall",
       "anxin/v1/devices/d/events/fall/extra", "/anxin/v1/devices/d/events/fall"})
   void givenATopicOutsideTheContract_whenParsed_thenItIsRefused(String topic) {
     assertThat(EventTopic.parse(topic)).isEmpty();

@@ -24,6 +24,8 @@ class PayloadDecoderTest {
     assertThat(event.eventTime()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:03.120+08:00"));
     assertThat(event.eventTime().toInstant()).isEqualTo(Instant.parse("2026-11-29T00:00:03.120Z"));
     assertThat(event.receivedAt()).isEqualTo(RECEIVED);
+    assertThat(event.deviceTime()).isEqualTo(event.eventTime());
+    assertThat(event.timeFlag()).isEqualTo(TimeFlag.OK);
     assertThat(event.body()).isEqualTo(new EventBody.FallDetected(Optional.of(0.93), Optional.of("bathroom")));
   }
 
@@ -53,11 +55,19 @@ class PayloadDecoderTest {
   }
 
   @Test
-  void givenEachKind_whenItsSchemaIsLoaded_thenItIsTheVersionedContract() {
-    for (EventKind kind : EventKind.values()) {
-      assertThat(PayloadDecoder.loadSchema(kind).getString("$id"))
-          .isEqualTo("https://anxin.cn/contract/v1/" + kind.topicSegment() + ".schema.json");
-    }
+  void givenASchemaViolation_whenRefused_thenTheReasonIsTheSpecificProblemAtItsJsonPointer() {
+    assertThatThrownBy(() -> decode(EventKind.FALL,
+        "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"confidence\":1.5}"))
+        .isInstanceOf(DecodeException.class)
+        .hasMessage("/confidence: 1.5 is greater than 1");
+  }
+
+  @Test
+  void givenAPropertyOutsideTheSchema_whenRefused_thenTheReasonNamesIt() {
+    assertThatThrownBy(() -> decode(EventKind.SOS,
+        "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"colour\":\"red\"}"))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageStartingWith("/colour: ");
   }
 
   private DeviceEvent decode(EventKind kind, String json) throws DecodeException {
