@@ -97,4 +97,13 @@ public sealed interface EventBody {
   enum CredentialType { SOCIAL_SECURITY, ELDER_CARD, FACE }
 
   enum MealType { BREAKFAST, LUNCH, DINNER }
+
+  /** A device's answer to command {@code cmdId}: done, or failed with a reason. */
+  record CommandResult(String cmdId, boolean ok, Optional<String> detail) implements EventBody {}
+
+  /** The device came online or went offline, as the gateway saw it. */
+  record Connectivity(ConnectivityState state, String reason, Optional<String> transport,
+      Optional<String> protocol) implements EventBody {}
+
+  enum ConnectivityState { ONLINE, OFFLINE }
 }

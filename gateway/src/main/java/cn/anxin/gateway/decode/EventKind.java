@@ -32,12 +32,27 @@ public enum EventKind {
   /** Interval energy and register of an electricity meter. */
   ELECTRICITY_READING("electricity"),
   /** One meal served, from a meal-station card reader. */
-  MEAL_SWIPE("swipe");
+  MEAL_SWIPE("swipe"),
+  /** A device's answer to a command sent down to it. */
+  COMMAND_RESULT("command-result"),
+  /** Online or offline, written by the gateway itself; devices may not publish it. */
+  CONNECTIVITY("connectivity", false);
 
   private final String topicSegment;
+  private final boolean devicePublishable;
 
   EventKind(String topicSegment) {
+    this(topicSegment, true);
+  }
+
+  EventKind(String topicSegment, boolean devicePublishable) {
     this.topicSegment = topicSegment;
+    this.devicePublishable = devicePublishable;
+  }
+
+  /** False for the kinds only the gateway writes. */
+  public boolean devicePublishable() {
+    return devicePublishable;
   }
 
   public String topicSegment() {
@@ -50,7 +65,7 @@ public enum EventKind {
 
   public static Optional<EventKind> fromTopicSegment(String segment) {
     for (EventKind kind : values()) {
-      if (kind.topicSegment.equals(segment)) {
+      if (kind.devicePublishable && kind.topicSegment.equals(segment)) {
         return Optional.of(kind);
       }
     }

@@ -99,6 +99,11 @@ public final class PayloadDecoder {
       case ELECTRICITY_READING -> new EventBody.ElectricityMetered(json.getInteger("intervalMinutes"),
           json.getDouble("energyWh"), register(json, "registerWh", "registerMaxWh"), number(json, "registerMaxWh"));
       case MEAL_SWIPE -> swipe(json);
+      case COMMAND_RESULT -> new EventBody.CommandResult(json.getString("cmdId"), json.getBoolean("ok"),
+          text(json, "detail"));
+      case CONNECTIVITY -> new EventBody.Connectivity(
+          wire(EventBody.ConnectivityState.class, json.getString("state")), json.getString("reason"),
+          text(json, "transport"), text(json, "protocol"));
     };
   }
 

@@ -2,6 +2,7 @@ package cn.anxin.gateway.ingest;
 
 import cn.anxin.gateway.decode.DecodeException;
 import cn.anxin.gateway.decode.DeviceEvent;
+import cn.anxin.gateway.decode.EventBody;
 import cn.anxin.gateway.decode.EventKind;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.gateway.forward.EventJournal;
@@ -11,8 +12,13 @@ import cn.anxin.gateway.ingest.IngestOutcome.Refusal;
 import cn.anxin.gateway.observe.GatewayCounters;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +72,7 @@ public final class IngestPipeline {
     return journal
         .append(event)
         .<IngestOutcome>map(appended -> {
-          counters.eventStored(appended.duplicate());
+          counters.eventStored(event.kind().name(), appended.duplicate());
           return new IngestOutcome.Stored(appended);
         })
         .otherwise(cause -> {
@@ -76,10 +82,35 @@ public final class IngestPipeline {
         });
   }
 
+  /**
+   * Journals that a device came online or went offline, as the gateway saw it, through the same
+   * schema and journal as device messages, so the platform receives it in order with them.
+   */
+  public Future<Void> connectivity(String deviceId, EventBody.ConnectivityState state, String reason,
+      String transport, String protocol) {
+    Instant now = clock.instant();
+    JsonObject payload = new JsonObject()
+        .put("msgId", "gw-" + UUID.randomUUID())
+        .put("ts", now.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .put("state", state.name().toLowerCase(Locale.ROOT))
+        .put("reason", reason)
+        .put("transport", transport)
+        .put("protocol", protocol);
+    DeviceEvent event;
+    try {
+      event = decoder.decode(deviceId, EventKind.CONNECTIVITY, payload.toBuffer(), now);
+    } catch (DecodeException e) {
+      return Future.failedFuture(new IllegalArgumentException("connectivity event: " + e.getMessage()));
+    }
+    return journal.append(event)
+        .onFailure(e -> LOG.error("could not record that {} is {}: {}", deviceId, state, e.toString()))
+        .mapEmpty();
+  }
+
   /** Refuses a message before decoding (its address was wrong); it is counted and quarantined. */
   public Future<IngestOutcome> refuse(
       String deviceId, String address, Buffer payload, Refusal refusal, String detail) {
-    counters.messageRefused();
+    counters.messageRefused(refusal.name());
     LOG.warn("refused message from {} on '{}': {} ({})", deviceId, address, refusal, detail);
     byte[] bytes = payload == null ? new byte[0] : payload.getBytes();
     quarantine

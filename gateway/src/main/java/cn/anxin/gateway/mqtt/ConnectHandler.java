@@ -4,6 +4,8 @@ import cn.anxin.gateway.auth.AuthOutcome;
 import cn.anxin.gateway.auth.Authenticated;
 import cn.anxin.gateway.auth.DeviceAuthenticator;
 import cn.anxin.gateway.command.CommandDispatcher;
+import cn.anxin.gateway.decode.EventBody.ConnectivityState;
+import cn.anxin.gateway.observe.ConnectRefusalReason;
 import cn.anxin.gateway.observe.GatewayCounters;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -49,8 +51,13 @@ final class ConnectHandler {
     this.sessions = new SessionStore(Clock.systemUTC());
   }
 
-  void handle(MqttEndpoint endpoint) {
-    authenticate(endpoint).onComplete(result -> decide(endpoint, result));
+  void handle(MqttEndpoint endpoint, Listeners.Transport transport) {
+    authenticate(endpoint).onComplete(result -> decide(endpoint, transport, result));
+  }
+
+  /** The gateway is stopping: connections that end now end for that reason. */
+  void stopping() {
+    open.values().forEach(c -> c.endedBy(ConnectivityReasons.SERVER_STOPPING));
   }
 
   Optional<DeviceConnection> connectionOf(String deviceId) {
@@ -68,40 +75,54 @@ final class ConnectHandler {
         endpoint.clientIdentifier(), username, auth == null ? null : auth.getPassword());
   }
 
-  private void decide(MqttEndpoint endpoint, AsyncResult<Authenticated> result) {
+  private void decide(MqttEndpoint endpoint, Listeners.Transport transport, AsyncResult<Authenticated> result) {
     int version = endpoint.protocolVersion();
     if (result.failed()) {
       LOG.error("could not check credentials of '{}': {}", endpoint.clientIdentifier(), result.cause().toString());
-      refuse(endpoint, ConnectRefusal.unavailable(version), "registry unavailable");
+      refuse(endpoint, ConnectRefusal.unavailable(version), ConnectRefusalReason.REGISTRY_UNAVAILABLE);
       return;
     }
     Authenticated verdict = result.result();
     if (verdict.outcome() != AuthOutcome.ACCEPTED) {
-      refuse(endpoint, ConnectRefusal.codeFor(verdict.outcome(), version), verdict.outcome().name());
+      refuse(endpoint, ConnectRefusal.codeFor(verdict.outcome(), version),
+          ConnectRefusalReason.of(verdict.outcome()));
       return;
     }
     String deviceId = endpoint.clientIdentifier();
-    switch (registry.admit(deviceId, verdict.siteId(), endpoint)) {
-      case GATEWAY_FULL -> refuse(endpoint, ConnectRefusal.gatewayFull(version), "gateway connection limit");
-      case SITE_FULL -> refuse(endpoint, ConnectRefusal.siteFull(version), "site connection limit");
-      case ADMITTED -> accept(endpoint, deviceId);
+    Optional<DeviceConnection> earlier = connectionOf(deviceId);
+    earlier.ifPresent(c -> c.endedBy(ConnectivityReasons.TAKEN_OVER));
+    ConnectionRegistry.Admission admission = registry.admit(deviceId, verdict.siteId(), endpoint);
+    if (admission != ConnectionRegistry.Admission.ADMITTED) {
+      earlier.ifPresent(c -> c.endedBy(null));
+    }
+    switch (admission) {
+      case GATEWAY_FULL -> refuse(endpoint, ConnectRefusal.gatewayFull(version), ConnectRefusalReason.GATEWAY_FULL);
+      case SITE_FULL -> refuse(endpoint, ConnectRefusal.siteFull(version), ConnectRefusalReason.SITE_FULL);
+      case ADMITTED -> accept(endpoint, deviceId, transport);
     }
   }
 
-  private void accept(MqttEndpoint endpoint, String deviceId) {
+  private void accept(MqttEndpoint endpoint, String deviceId, Listeners.Transport transport) {
+    String transportName = transport.name().toLowerCase(java.util.Locale.ROOT);
+    String protocol = endpoint.protocolVersion() >= 5 ? "5" : "3.1.1";
     counters.connectionAccepted();
     boolean clean = endpoint.isCleanSession();
     SessionStore.Resumed resumed = sessions.open(deviceId, clean);
     Duration keepSession = sessionExpiry(endpoint);
     DeviceConnection connection = new DeviceConnection(vertx, endpoint, deviceId, resumed.session(),
-        pipeline, registry.bucket(deviceId), options.limits().maxInflight(), counters, () -> {
+        pipeline, registry.bucket(deviceId), options.limits().maxInflight(), counters, reason -> {
           registry.release(deviceId, endpoint);
           open.remove(endpoint);
           sessions.closed(deviceId, resumed.session(), clean, keepSession);
+          if (!ConnectivityReasons.TAKEN_OVER.equals(reason)) {
+            pipeline.ingest().connectivity(deviceId, ConnectivityState.OFFLINE, reason, transportName, protocol);
+          }
         }, () -> vertx.eventBus().publish(CommandDispatcher.WAKE_ADDRESS, deviceId));
     open.put(endpoint, connection);
     connection.attach();
     endpoint.accept(resumed.present(), connackProperties(endpoint));
+    pipeline.ingest().connectivity(
+        deviceId, ConnectivityState.ONLINE, ConnectivityReasons.CONNECTED, transportName, protocol);
     if (!resumed.session().subscriptions().isEmpty()) {
       vertx.eventBus().publish(CommandDispatcher.WAKE_ADDRESS, deviceId);
     }
@@ -150,8 +171,8 @@ final class ConnectHandler {
     return properties;
   }
 
-  private void refuse(MqttEndpoint endpoint, MqttConnectReturnCode code, String why) {
-    counters.connectionRefused();
+  private void refuse(MqttEndpoint endpoint, MqttConnectReturnCode code, ConnectRefusalReason why) {
+    counters.connectionRefused(why);
     LOG.warn("refused CONNECT of client '{}' from {}: {}", endpoint.clientIdentifier(),
         endpoint.remoteAddress(), why);
     try {

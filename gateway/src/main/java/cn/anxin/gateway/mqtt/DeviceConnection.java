@@ -3,6 +3,7 @@ package cn.anxin.gateway.mqtt;
 import cn.anxin.gateway.observe.GatewayCounters;
 import cn.anxin.gateway.command.CommandTopics;
 import cn.anxin.gateway.ingest.IngestOutcome;
+import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -13,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.MqttTopicSubscription;
+import io.vertx.mqtt.MqttWill;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +46,22 @@ final class DeviceConnection {
   private final TokenBucket bucket;
   private final int maxInflight;
   private final GatewayCounters counters;
-  private final Runnable onClosed;
+  private final Consumer<String> onClosed;
   private final SocketReads reads;
   private final DeviceSession session;
   private final Runnable onSubscribed;
   private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
   private Context context;
+  private long lastHeardNanos = System.nanoTime();
+  private boolean disconnectedCleanly;
+  private boolean willRequested;
+  private volatile String endedBy;
   private Future<Void> tail = Future.succeededFuture();
   private int waiting;
 
   DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String deviceId, DeviceSession session,
       PublishPipeline pipeline, TokenBucket bucket, int maxInflight, GatewayCounters counters,
-      Runnable onClosed, Runnable onSubscribed) {
+      Consumer<String> onClosed, Runnable onSubscribed) {
     this.session = Objects.requireNonNull(session, "session");
     this.onSubscribed = Objects.requireNonNull(onSubscribed, "onSubscribed");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -76,10 +84,50 @@ final class DeviceConnection {
     endpoint.unsubscribeHandler(this::onUnsubscribe);
     endpoint.publishAcknowledgeHandler(this::onPubAck);
     endpoint.exceptionHandler(e -> LOG.warn("connection of {} failed: {}", deviceId, e.toString()));
-    endpoint.closeHandler(v -> {
-      LOG.info("device {} disconnected", deviceId);
-      onClosed.run();
+    endpoint.pingHandler(v -> heard());
+    endpoint.disconnectHandler(v -> disconnectedCleanly = true);
+    endpoint.disconnectMessageHandler(m -> {
+      disconnectedCleanly = true;
+      willRequested = m.code() == MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
     });
+    endpoint.closeHandler(v -> onClose());
+  }
+
+  /** The gateway ends this connection itself: a newer one took over, or it is stopping. */
+  void endedBy(String reason) {
+    endedBy = reason;
+  }
+
+  private void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /**
+   * The connection ended. Unless the device said DISCONNECT (MQTT 5: without asking for its will),
+   * its Last Will is ingested as if published now. The reason goes to the connectivity record.
+   */
+  private void onClose() {
+    String reason = endedBy != null ? endedBy : closeReason();
+    LOG.info("device {} disconnected ({})", deviceId, reason);
+    MqttWill will = endpoint.will();
+    boolean publishWill = !ConnectivityReasons.TAKEN_OVER.equals(reason)
+        && (!disconnectedCleanly || willRequested) && will != null && will.isWillFlag();
+    Future<?> willDone = publishWill
+        ? pipeline.process(deviceId, will.getWillTopic(), will.getWillMessage())
+            .onSuccess(outcome -> LOG.info("last will of {} ingested: {}", deviceId, outcome))
+        : Future.succeededFuture();
+    willDone.onComplete(done -> onClosed.accept(reason));
+  }
+
+  private String closeReason() {
+    if (disconnectedCleanly) {
+      return ConnectivityReasons.DISCONNECTED;
+    }
+    long keepAlive = endpoint.keepAliveTimeSeconds();
+    long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+    return keepAlive > 0 && silentMillis >= keepAlive * 1000
+        ? ConnectivityReasons.KEEP_ALIVE_EXPIRED
+        : ConnectivityReasons.CONNECTION_LOST;
   }
 
   String deviceId() {
@@ -96,10 +144,12 @@ final class DeviceConnection {
   }
 
   private void onPublish(MqttPublishMessage message) {
+    heard();
     if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && session.awaitingRelease(message.messageId())) {
       endpoint.publishReceived(message.messageId());
       return;
     }
+    Timer.Sample arrived = counters.publishArrived();
     waiting++;
     if (waiting >= maxInflight && !reads.paused()) {
       reads.pause();
@@ -113,7 +163,9 @@ final class DeviceConnection {
               if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && outcome instanceof IngestOutcome.Stored) {
                 session.received(message.messageId());
               }
-              PublishResponder.respond(endpoint, message, outcome);
+              if (PublishResponder.respond(endpoint, message, outcome)) {
+                counters.acknowledged(arrived);
+              }
             })
             .<Void>mapEmpty()
             .onComplete(done -> onProcessed()));
@@ -145,6 +197,7 @@ final class DeviceConnection {
 
   /** A device may subscribe only to its own command topics, at most at QoS 1. */
   private void onSubscribe(MqttSubscribeMessage message) {
+    heard();
     boolean v5 = endpoint.protocolVersion() >= 5;
     List<MqttSubAckReasonCode> codes = new ArrayList<>();
     for (MqttTopicSubscription subscription : message.topicSubscriptions()) {

@@ -45,7 +45,8 @@ public final class MqttGateway {
     List<Future<MqttServer>> listening = new ArrayList<>();
     for (Map.Entry<Transport, MqttServerOptions> listener : Listeners.of(options).entrySet()) {
       MqttServer server = MqttServer.create(vertx, listener.getValue());
-      server.endpointHandler(connects::handle);
+      Transport transport = listener.getKey();
+      server.endpointHandler(endpoint -> connects.handle(endpoint, transport));
       server.exceptionHandler(e -> LOG.warn("MQTT {} protocol error: {}", listener.getKey(), e.toString()));
       servers.put(listener.getKey(), server);
       listening.add(server.listen().onSuccess(s -> LOG.info("MQTT {} listener on {}:{}",
@@ -97,6 +98,7 @@ public final class MqttGateway {
   }
 
   public Future<Void> close() {
+    connects.stopping();
     List<Future<Void>> closing = new ArrayList<>();
     servers.values().forEach(s -> closing.add(s.close()));
     return Future.join(closing).mapEmpty();

@@ -18,6 +18,10 @@ final class PublishPipeline {
     this.ingest = Objects.requireNonNull(ingest, "ingest");
   }
 
+  IngestPipeline ingest() {
+    return ingest;
+  }
+
   Future<IngestOutcome> process(String deviceId, String topic, Buffer payload) {
     Optional<EventTopic> route = EventTopic.parse(topic);
     if (route.isEmpty()) {

@@ -22,20 +22,21 @@ final class PublishResponder {
 
   private PublishResponder() {}
 
-  static void respond(MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome outcome) {
+  /** Returns whether an acknowledgement (PUBACK or PUBREC, with any reason code) was written. */
+  static boolean respond(MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome outcome) {
     if (!endpoint.isConnected()) {
-      return;
+      return false;
     }
     boolean v5 = endpoint.protocolVersion() >= 5;
     if (outcome instanceof IngestOutcome.Stored) {
-      acknowledge(endpoint, message);
+      return acknowledge(endpoint, message);
     } else if (outcome instanceof IngestOutcome.Refused refused) {
       if (v5) {
-        refuseV5(endpoint, message, refused);
+        return refuseV5(endpoint, message, refused);
       } else if (refused.refusal() == IngestOutcome.Refusal.NOT_AUTHORIZED) {
         endpoint.close();
       } else {
-        acknowledge(endpoint, message);
+        return acknowledge(endpoint, message);
       }
     } else {
       if (v5) {
@@ -44,17 +45,19 @@ final class PublishResponder {
         endpoint.close();
       }
     }
+    return false;
   }
 
-  private static void acknowledge(MqttEndpoint endpoint, MqttPublishMessage message) {
+  private static boolean acknowledge(MqttEndpoint endpoint, MqttPublishMessage message) {
     if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
       endpoint.publishAcknowledge(message.messageId());
     } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
       endpoint.publishReceived(message.messageId());
     }
+    return message.qosLevel() != MqttQoS.AT_MOST_ONCE;
   }
 
-  private static void refuseV5(
+  private static boolean refuseV5(
       MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome.Refused refused) {
     MqttProperties properties = new MqttProperties();
     properties.add(new MqttProperties.StringProperty(
@@ -69,5 +72,6 @@ final class PublishResponder {
     } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
       endpoint.publishReceived(message.messageId(), MqttPubRecReasonCode.valueOf(code), properties);
     }
+    return message.qosLevel() != MqttQoS.AT_MOST_ONCE;
   }
 }

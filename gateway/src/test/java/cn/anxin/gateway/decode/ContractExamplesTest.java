@@ -47,7 +47,11 @@ class ContractExamplesTest {
             new EventBody.ElectricityMetered(15, 41.5, 3_521_870.0, Optional.of(1_000_000_000.0))),
         Arguments.of(EventKind.MEAL_SWIPE, new EventBody.MealSwiped(
             new Credential(CredentialType.ELDER_CARD, "EC-0000123"), MealType.LUNCH, 1500, 500, 1000, "T07",
-            Optional.of("CX-MEAL-003"))));
+            Optional.of("CX-MEAL-003"))),
+        Arguments.of(EventKind.COMMAND_RESULT, new EventBody.CommandResult(
+            "3f1c2a9e-5b7d-4c1e-9a42-0d6f8e2b7c15", true, Optional.empty())),
+        Arguments.of(EventKind.CONNECTIVITY, new EventBody.Connectivity(
+            EventBody.ConnectivityState.OFFLINE, "keep-alive-expired", Optional.of("tcp"), Optional.of("3.1.1"))));
   }
 
   @Test
@@ -80,7 +84,9 @@ class ContractExamplesTest {
     assertThat(doc)
         .as("docs/mqtt-contract.md shows %s", ContractExamples.resource(kind))
         .contains("```json\n" + ContractExamples.text(kind) + "\n```");
-    assertThat(doc).contains("`anxin/v1/devices/{deviceId}/events/" + kind.topicSegment() + "`");
+    if (kind.devicePublishable()) {
+      assertThat(doc).contains("`anxin/v1/devices/{deviceId}/events/" + kind.topicSegment() + "`");
+    }
   }
 
   @Test

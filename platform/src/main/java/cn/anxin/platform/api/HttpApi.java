@@ -4,7 +4,6 @@ import cn.anxin.platform.alerts.AlertJson;
 import cn.anxin.platform.alerts.AlertQueries;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -12,7 +11,7 @@ import java.sql.Connection;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-/** The platform's HTTP routes: the alert API, its live stream, health, and the console. */
+/** The platform's HTTP routes: the alert API, its live stream, operations, and the console. */
 public final class HttpApi {
 
   private final DataSource dataSource;
@@ -21,10 +20,13 @@ public final class HttpApi {
   private final AlertStream stream;
   private final CommandRoutes commands;
 
-  public HttpApi(Vertx vertx, DataSource dataSource, WorkerExecutor workers) {
+  private final Operations operations;
+
+  public HttpApi(Vertx vertx, DataSource dataSource, WorkerExecutor workers, Operations operations) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.stream = new AlertStream(vertx);
+    this.operations = Objects.requireNonNull(operations, "operations");
     this.commands = new CommandRoutes(vertx, dataSource, workers, java.time.Clock.systemUTC());
   }
 
@@ -33,7 +35,7 @@ public final class HttpApi {
     router.get("/api/alerts").handler(this::openAlerts);
     router.get("/api/alerts/stream").handler(stream::handle);
     commands.mount(router);
-    router.get("/health").handler(this::health);
+    operations.mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "未找到 Not Found",
@@ -55,21 +57,6 @@ public final class HttpApi {
       ctx.response()
           .putHeader("Content-Type", "application/json; charset=utf-8")
           .end(result.result().encode());
-    });
-  }
-
-  private void health(RoutingContext ctx) {
-    workers.executeBlocking(() -> {
-      try (Connection c = dataSource.getConnection()) {
-        return c.isValid(2);
-      }
-    }, false).onComplete(result -> {
-      boolean up = result.succeeded() && Boolean.TRUE.equals(result.result());
-      ctx.response()
-          .setStatusCode(up ? 200 : 503)
-          .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(new JsonObject().put("status", up ? "UP" : "DOWN")
-              .put("database", up ? "UP" : "DOWN").encode());
     });
   }
 }

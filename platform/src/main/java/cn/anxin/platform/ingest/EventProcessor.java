@@ -7,7 +7,9 @@ import cn.anxin.gateway.decode.EventKind;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.platform.alerts.AlertRequest;
 import cn.anxin.platform.alerts.AlertStore;
+import cn.anxin.platform.command.CommandResults;
 import cn.anxin.platform.registry.DeviceBinding;
+import cn.anxin.platform.registry.DeviceConnectivity;
 import cn.anxin.platform.registry.DeviceBindings;
 import cn.anxin.platform.rules.FallRule;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +33,8 @@ final class EventProcessor {
   private final DeviceBindings bindings = new DeviceBindings();
   private final FallRule fallRule = new FallRule();
   private final AlertStore alerts = new AlertStore();
+  private final DeviceConnectivity connectivity = new DeviceConnectivity();
+  private final CommandResults commandResults = new CommandResults();
   private final Clock clock;
 
   EventProcessor(Clock clock) {
@@ -44,6 +48,15 @@ final class EventProcessor {
     Optional<DeviceBinding> binding = bindings.find(c, row.deviceId());
     if (binding.isEmpty()) {
       return Optional.empty();
+    }
+    if (event.body() instanceof EventBody.Connectivity change) {
+      connectivity.apply(c, row.deviceId(), change, row.receivedAt());
+      return Optional.empty();
+    }
+    if (event.body() instanceof EventBody.CommandResult result
+        && !commandResults.apply(c, row.deviceId(), result, row.receivedAt())) {
+      LOG.warn("result from {} for command {} which is not its own or no longer open",
+          row.deviceId(), result.cmdId());
     }
     Integer battery = null;
     String firmware = null;

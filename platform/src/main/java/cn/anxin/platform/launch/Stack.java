@@ -11,16 +11,22 @@ import cn.anxin.gateway.forward.JdbcQuarantine;
 import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.MqttGateway;
 import cn.anxin.gateway.observe.GatewayCounters;
+import cn.anxin.gateway.observe.JvmMeters;
 import cn.anxin.platform.api.HttpApi;
+import cn.anxin.platform.api.Operations;
 import cn.anxin.platform.ingest.JournalConsumer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,8 @@ public final class Stack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
 
   private final WorkerExecutor workers;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmMeters jvm = JvmMeters.bindTo(metrics);
   private MqttGateway gateway;
   private HttpServer http;
   private JournalConsumer consumer;
@@ -67,10 +75,11 @@ public final class Stack implements AutoCloseable {
             new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), new SecretHasher(), workers);
         IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(),
             new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
-            options.clock(), new GatewayCounters());
+            options.clock(), new GatewayCounters(metrics));
         gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest)
             .onSuccess(g -> {
               stack.gateway = g;
+              g.counters().countConnections(g::connections);
               stack.commands = new CommandDispatcher(vertx, new CommandStore(dataSource), workers,
                   g.commandOutlet(), options.clock(), options.journalPollMillis());
               stack.commands.start();
@@ -83,7 +92,8 @@ public final class Stack implements AutoCloseable {
             vertx, dataSource, workers, options.clock(), options.journalPollMillis());
         stack.consumer.start();
         platformUp = vertx.createHttpServer()
-            .requestHandler(new HttpApi(vertx, dataSource, workers).router(vertx))
+            .requestHandler(new HttpApi(vertx, dataSource, workers,
+                new Operations(dataSource, workers, metrics, readinessChecks(options))).router(vertx))
             .listen(options.httpPort(), options.httpHost())
             .onSuccess(s -> {
               stack.http = s;
@@ -95,6 +105,14 @@ public final class Stack implements AutoCloseable {
           .onSuccess(all -> started.complete(stack))
           .onFailure(e -> stack.closeAsync().onComplete(done -> started.fail(e)));
     }
+  }
+
+  /** Readiness beyond the database: with a gateway in this process, its MQTT listeners. */
+  private Map<String, BooleanSupplier> readinessChecks(StackOptions options) {
+    // MqttGateway.start completes only once every listener (TCP, TLS, WebSocket) is bound.
+    return options.runGateway()
+        ? Map.of("mqtt", () -> gateway != null && gateway.actualPort() > 0)
+        : Map.of();
   }
 
   /** The MQTT port devices connect to, or -1 when this process runs no gateway. */
@@ -121,7 +139,11 @@ public final class Stack implements AutoCloseable {
     }
     Future<Void> gatewayDown = gateway == null ? Future.succeededFuture() : gateway.close();
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.close();
-    return Future.join(gatewayDown, httpDown).eventually(workers::close).mapEmpty();
+    return Future.join(gatewayDown, httpDown).eventually(workers::close)
+        .onComplete(done -> {
+          jvm.close();
+          metrics.close();
+        }).mapEmpty();
   }
 
   @Override
