@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import cn.anxin.platform.testing.Payloads;
 import cn.anxin.platform.testing.RunningStack;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
@@ -75,6 +76,40 @@ class CommandsTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> status("pendant-cmd", created).equals("DELIVERED"));
       device.disconnect();
     }
+  }
+
+  @Test
+  void givenADeliveredCommand_whenTheDeviceAnswers_thenTheCommandSucceedsOrFailsWithItsDetail() throws Exception {
+    TestRegistry.elderWithRadar(db, "周桂兰", "pendant-answer", "secret");
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    try (MqttClient device = new MqttClient(stack.mqttUri(), "pendant-answer", new MemoryPersistence())) {
+      device.connect(SessionsAndQos2Test.v3Options("pendant-answer", true));
+      device.subscribe("anxin/v1/devices/pendant-answer/commands/+", 1,
+          (topic, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+
+      JsonObject silence = post("pendant-answer", "{\"name\":\"silence-buzzer\"}", 202);
+      answer(device, new JsonObject(received.poll(10, TimeUnit.SECONDS)).getString("cmdId"), true, null);
+      JsonObject confirm = post("pendant-answer", "{\"name\":\"confirm-alarm\"}", 202);
+      answer(device, new JsonObject(received.poll(10, TimeUnit.SECONDS)).getString("cmdId"), false, "电量不足");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> status("pendant-answer", silence).equals("SUCCEEDED"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> status("pendant-answer", confirm).equals("FAILED"));
+      assertThat(get("pendant-answer", confirm).getString("detail")).isEqualTo("电量不足");
+      assertThat(get("pendant-answer", silence).getString("completedAt")).isNotNull();
+      device.disconnect();
+    }
+  }
+
+  private static void answer(MqttClient device, String cmdId, boolean ok, String detail) throws Exception {
+    JsonObject result = new JsonObject().put("msgId", "r-" + cmdId).put("ts", Payloads.now())
+        .put("cmdId", cmdId).put("ok", ok);
+    if (detail != null) {
+      result.put("detail", detail);
+    }
+    org.eclipse.paho.client.mqttv3.MqttMessage message =
+        new org.eclipse.paho.client.mqttv3.MqttMessage(result.toBuffer().getBytes());
+    message.setQos(1);
+    device.publish("anxin/v1/devices/" + device.getClientId() + "/events/command-result", message);
   }
 
   @Test

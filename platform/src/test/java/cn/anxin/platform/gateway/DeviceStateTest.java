@@ -69,7 +69,7 @@ class DeviceStateTest {
     MqttAsyncClient client = new MqttAsyncClient(stack.mqttUri(), "radar-will", new MemoryPersistence());
     MqttConnectOptions options = SessionsAndQos2Test.v3Options("radar-will", true);
     options.setWill("anxin/v1/devices/radar-will/events/heartbeat",
-        "{\"msgId\":\"will-1\",\"ts\":\"2026-11-29T08:00:00+08:00\",\"battery\":3}".getBytes(StandardCharsets.UTF_8),
+        ("{\"msgId\":\"will-1\",\"ts\":\"" + Payloads.now() + "\",\"battery\":3}").getBytes(StandardCharsets.UTF_8),
         1, false);
     client.connect(options).waitForCompletion(10_000);
     await().atMost(Duration.ofSeconds(10)).until(() -> online("radar-will"));
@@ -88,7 +88,7 @@ class DeviceStateTest {
     try (MqttClient client = new MqttClient(stack.mqttUri(), "radar-nowill", new MemoryPersistence())) {
       MqttConnectOptions options = SessionsAndQos2Test.v3Options("radar-nowill", true);
       options.setWill("anxin/v1/devices/radar-nowill/events/heartbeat",
-          "{\"msgId\":\"will-2\",\"ts\":\"2026-11-29T08:00:00+08:00\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+          ("{\"msgId\":\"will-2\",\"ts\":\"" + Payloads.now() + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
       client.connect(options);
       client.disconnect();
     }

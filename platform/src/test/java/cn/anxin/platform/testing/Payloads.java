@@ -15,11 +15,14 @@ public final class Payloads {
     return "anxin/v1/devices/" + deviceId + "/events/fall";
   }
 
+  /** Now in China Standard Time, as RFC 3339 with seconds always present. */
+  public static String now() {
+    return OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
   public static String fall(String msgId) {
-    return "{\"msgId\":\"" + msgId + "\",\"ts\":\""
-        + OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
-            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-        + "\",\"confidence\":0.93,\"zone\":\"bathroom\"}";
+    return "{\"msgId\":\"" + msgId + "\",\"ts\":\"" + now() + "\",\"confidence\":0.93,\"zone\":\"bathroom\"}";
   }
 
   public static byte[] fallBytes(String msgId) {
