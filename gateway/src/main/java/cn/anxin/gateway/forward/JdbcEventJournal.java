@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
 
 /**
@@ -40,8 +41,13 @@ public final class JdbcEventJournal implements EventJournal {
 
   @Override
   public Future<Appended> append(DeviceEvent event) {
-    return workers
-        .executeBlocking(() -> insert(event), false)
+    Future<Appended> stored;
+    try {
+      stored = workers.executeBlocking(() -> insert(event), false);
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(new IllegalStateException("the journal is closed", e));
+    }
+    return stored
         .onSuccess(appended -> {
           if (!appended.duplicate()) {
             vertx.eventBus().publish(STORED_ADDRESS, appended.eventId());

@@ -8,12 +8,20 @@ import java.sql.Timestamp;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-/** Refused messages in the {@code rejected_message} table. */
+/** Refused messages in the {@code rejected_message} table, the newest {@link #KEPT_PER_DEVICE} per device. */
 public final class JdbcQuarantine implements Quarantine {
 
   private static final String INSERT =
       "INSERT INTO rejected_message (device_id, topic, reason, payload, received_at)"
           + " VALUES (?, ?, ?, ?, ?)";
+
+  /** Refused messages kept per device; older ones give way, so a flood cannot fill the disk. */
+  public static final int KEPT_PER_DEVICE = 200;
+
+  private static final String TRIM =
+      "DELETE FROM rejected_message WHERE device_id = ? AND id < (SELECT min(id) FROM"
+          + " (SELECT id FROM rejected_message WHERE device_id = ? ORDER BY id DESC LIMIT "
+          + KEPT_PER_DEVICE + ") newest)";
 
   private final DataSource dataSource;
   private final WorkerExecutor workers;
@@ -34,6 +42,11 @@ public final class JdbcQuarantine implements Quarantine {
         s.setBytes(4, rejection.payload());
         s.setTimestamp(5, Timestamp.from(rejection.receivedAt()));
         s.executeUpdate();
+        try (PreparedStatement trim = c.prepareStatement(TRIM)) {
+          trim.setString(1, rejection.deviceId());
+          trim.setString(2, rejection.deviceId());
+          trim.executeUpdate();
+        }
       }
       return null;
     }, false);

@@ -11,12 +11,15 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
@@ -39,6 +42,7 @@ final class ConnectHandler {
   private final GatewayCounters counters;
   private final Map<MqttEndpoint, DeviceConnection> open = new ConcurrentHashMap<>();
   private final SessionStore sessions;
+  private final Map<MqttEndpoint, Promise<Void>> closing = new ConcurrentHashMap<>();
 
   ConnectHandler(Vertx vertx, DeviceAuthenticator authenticator, PublishPipeline pipeline,
       ConnectionRegistry registry, GatewayOptions options, GatewayCounters counters) {
@@ -55,9 +59,20 @@ final class ConnectHandler {
     authenticate(endpoint).onComplete(result -> decide(endpoint, transport, result));
   }
 
-  /** The gateway is stopping: connections that end now end for that reason. */
-  void stopping() {
-    open.values().forEach(c -> c.endedBy(ConnectivityReasons.SERVER_STOPPING));
+  /**
+   * The gateway is stopping: closes every device connection and completes once each one's
+   * offline record is written (or could not be), so nothing is left half-recorded.
+   */
+  Future<Void> stopping() {
+    List<Future<Void>> gone = new ArrayList<>();
+    open.forEach((endpoint, connection) -> {
+      connection.endedBy(ConnectivityReasons.SERVER_STOPPING);
+      Promise<Void> closed = Promise.promise();
+      closing.put(endpoint, closed);
+      gone.add(closed.future());
+      endpoint.close();
+    });
+    return Future.join(gone).mapEmpty();
   }
 
   Optional<DeviceConnection> connectionOf(String deviceId) {
@@ -112,11 +127,17 @@ final class ConnectHandler {
     DeviceConnection connection = new DeviceConnection(vertx, endpoint, deviceId, resumed.session(),
         pipeline, registry.bucket(deviceId), options.limits().maxInflight(), counters, reason -> {
           registry.release(deviceId, endpoint);
-          open.remove(endpoint);
           sessions.closed(deviceId, resumed.session(), clean, keepSession);
-          if (!ConnectivityReasons.TAKEN_OVER.equals(reason)) {
-            pipeline.ingest().connectivity(deviceId, ConnectivityState.OFFLINE, reason, transportName, protocol);
-          }
+          Future<Void> recorded = ConnectivityReasons.TAKEN_OVER.equals(reason)
+              ? Future.succeededFuture()
+              : pipeline.ingest().connectivity(deviceId, ConnectivityState.OFFLINE, reason, transportName, protocol);
+          recorded.onComplete(done -> {
+            open.remove(endpoint);
+            Promise<Void> gone = closing.remove(endpoint);
+            if (gone != null) {
+              gone.tryComplete();
+            }
+          });
         }, () -> vertx.eventBus().publish(CommandDispatcher.WAKE_ADDRESS, deviceId));
     open.put(endpoint, connection);
     connection.attach();

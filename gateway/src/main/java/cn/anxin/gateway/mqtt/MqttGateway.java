@@ -97,10 +97,14 @@ public final class MqttGateway {
     return connects.connectionOf(deviceId).map(DeviceConnection::canPauseReads).orElse(false);
   }
 
+  /** Closes every device connection (recording each as offline), then the listeners. */
   public Future<Void> close() {
-    connects.stopping();
-    List<Future<Void>> closing = new ArrayList<>();
-    servers.values().forEach(s -> closing.add(s.close()));
-    return Future.join(closing).mapEmpty();
+    return connects.stopping()
+        .timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+        .transform(ignored -> {
+          List<Future<Void>> closing = new ArrayList<>();
+          servers.values().forEach(s -> closing.add(s.close()));
+          return Future.join(closing).mapEmpty();
+        });
   }
 }
