@@ -31,10 +31,19 @@ public final class HttpApi {
   }
 
   public Router router(Vertx vertx) {
+    return router(vertx, null);
+  }
+
+  /** @param ingest the gateway's HTTP ingest, served under /ingest; null when no gateway runs here */
+  public Router router(Vertx vertx, Router ingest) {
     Router router = Router.router(vertx);
+    if (ingest != null) {
+      router.route("/ingest/*").subRouter(ingest);
+    }
     router.get("/api/alerts").handler(this::openAlerts);
     router.get("/api/alerts/stream").handler(stream::handle);
     commands.mount(router);
+    new RejectionRoutes(dataSource, workers).mount(router);
     operations.mount(router);
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);

@@ -8,6 +8,9 @@ import cn.anxin.gateway.command.CommandStore;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.gateway.forward.JdbcEventJournal;
 import cn.anxin.gateway.forward.JdbcQuarantine;
+import cn.anxin.gateway.http.HttpIngest;
+import cn.anxin.gateway.http.HttpIngestOptions;
+import cn.anxin.gateway.http.HttpIngestServer;
 import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.MqttGateway;
 import cn.anxin.gateway.observe.GatewayCounters;
@@ -55,9 +58,10 @@ public final class Stack implements AutoCloseable {
     Stack stack = new Stack(workers);
     Context context = vertx.getOrCreateContext();
     Promise<Stack> started = Promise.promise();
+    SecretHasher hasher = new SecretHasher();
     context.runOnContext(v -> {
       try {
-        stack.startParts(vertx, dataSource, options, workers, started);
+        stack.startParts(vertx, dataSource, options, hasher, workers, started);
       } catch (RuntimeException e) {
         started.tryFail(e);
       }
@@ -65,14 +69,15 @@ public final class Stack implements AutoCloseable {
     return started.future();
   }
 
-  private void startParts(Vertx vertx, DataSource dataSource, StackOptions options,
+  private void startParts(Vertx vertx, DataSource dataSource, StackOptions options, SecretHasher hasher,
       WorkerExecutor workers, Promise<Stack> started) {
     Stack stack = this;
     {
       Future<Void> gatewayUp = Future.succeededFuture();
+      HttpIngest httpIngest = null;
       if (options.runGateway()) {
         DeviceAuthenticator authenticator =
-            new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), new SecretHasher(), workers);
+            new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), hasher, workers);
         IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(),
             new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
             options.clock(), new GatewayCounters(metrics));
@@ -85,6 +90,8 @@ public final class Stack implements AutoCloseable {
               stack.commands.start();
             })
             .mapEmpty();
+        httpIngest = new HttpIngest(vertx, authenticator, ingest,
+            HttpIngestOptions.withMessageLimit(options.gateway().maxMessageBytes()));
       }
       Future<Void> platformUp = Future.succeededFuture();
       if (options.runPlatform()) {
@@ -93,12 +100,18 @@ public final class Stack implements AutoCloseable {
         stack.consumer.start();
         platformUp = vertx.createHttpServer()
             .requestHandler(new HttpApi(vertx, dataSource, workers,
-                new Operations(dataSource, workers, metrics, readinessChecks(options))).router(vertx))
+                new Operations(dataSource, workers, metrics, readinessChecks(options)))
+                .router(vertx, httpIngest == null ? null : httpIngest.router()))
             .listen(options.httpPort(), options.httpHost())
             .onSuccess(s -> {
               stack.http = s;
               LOG.info("console and API on http://{}:{}/", options.httpHost(), s.actualPort());
             })
+            .mapEmpty();
+      } else if (httpIngest != null) {
+        // The gateway alone still serves the HTTP ingest, on the HTTP port.
+        platformUp = HttpIngestServer.listen(vertx, httpIngest, options.httpHost(), options.httpPort())
+            .onSuccess(s -> stack.http = s)
             .mapEmpty();
       }
       Future.all(gatewayUp, platformUp)
@@ -120,7 +133,7 @@ public final class Stack implements AutoCloseable {
     return gateway == null ? -1 : gateway.actualPort();
   }
 
-  /** The HTTP port of the API and console, or -1 when this process runs no platform. */
+  /** The HTTP port (API and console, HTTP ingest), or -1 when this process serves no HTTP. */
   public int httpPort() {
     return http == null ? -1 : http.actualPort();
   }

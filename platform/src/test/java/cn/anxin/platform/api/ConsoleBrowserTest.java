@@ -112,7 +112,7 @@ class ConsoleBrowserTest {
   void givenOpenFallAlert_whenTheConsoleOpens_thenItListsTheAlertInChinese() throws Exception {
     long elderId = TestRegistry.elderWithRadar(db, "张桂英", "radar-board", "s3cret-board");
     publishFall("radar-board", "s3cret-board", "board-1");
-    long alertId = awaitOpenAlertFor(elderId).getLong("id");
+    long alertId = stack.awaitOpenAlertFor(elderId).getLong("id");
 
     browser.get(base() + "/");
 
@@ -131,7 +131,7 @@ class ConsoleBrowserTest {
     js("window.__marker = 42;");
 
     publishFall("radar-live", "s3cret-live", "live-1");
-    long alertId = awaitOpenAlertFor(elderId).getLong("id");
+    long alertId = stack.awaitOpenAlertFor(elderId).getLong("id");
 
     Map<String, Object> row = await().atMost(PATIENCE).until(() -> row(alertId),
         r -> r != null && classes(r).contains("new"));
@@ -143,7 +143,7 @@ class ConsoleBrowserTest {
   void givenEnglishRequested_whenTheConsoleOpens_thenItSpeaksEnglish() throws Exception {
     long elderId = TestRegistry.elderWithRadar(db, "王秀兰", "radar-english", "s3cret-english");
     publishFall("radar-english", "s3cret-english", "english-1");
-    long alertId = awaitOpenAlertFor(elderId).getLong("id");
+    long alertId = stack.awaitOpenAlertFor(elderId).getLong("id");
 
     browser.get(base() + "/?lang=en");
 
@@ -190,7 +190,7 @@ class ConsoleBrowserTest {
       await().atMost(PATIENCE).until(() -> count("__listsFetched") >= 1);
 
       publishFall("radar-race", "s3cret-race", "race-1");
-      long alertId = awaitOpenAlertFor(elderId).getLong("id");
+      long alertId = stack.awaitOpenAlertFor(elderId).getLong("id");
       await().atMost(PATIENCE).until(() -> row(alertId) != null);
 
       js("window.__releaseLists();");
@@ -260,20 +260,7 @@ class ConsoleBrowserTest {
     }
   }
 
-  private JsonObject awaitOpenAlertFor(long elderId) {
-    return await().atMost(PATIENCE).until(() -> openAlertFor(elderId), a -> a != null);
-  }
 
-  private JsonObject openAlertFor(long elderId) throws Exception {
-    JsonArray alerts = stack.openAlerts();
-    for (int i = 0; i < alerts.size(); i++) {
-      JsonObject alert = alerts.getJsonObject(i);
-      if (alert.getJsonObject("elder").getLong("id") == elderId) {
-        return alert;
-      }
-    }
-    return null;
-  }
 
   private void deleteProfile() throws Exception {
     if (profile == null) {

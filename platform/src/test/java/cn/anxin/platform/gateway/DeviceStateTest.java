@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.anxin.platform.testing.Payloads;
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -21,29 +19,13 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Online and offline from connect, DISCONNECT, lost connections, keep-alive expiry; Last Will. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeviceStateTest {
+class DeviceStateTest extends OnRunningStack {
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
-  }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenADevice_whenItConnectsAndDisconnects_thenItIsOnlineThenOfflineWithEventsInTheJournal() throws Exception {

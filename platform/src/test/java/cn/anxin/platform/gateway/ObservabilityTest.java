@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import cn.anxin.platform.testing.Payloads;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.RunningStack;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
@@ -32,33 +33,17 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /** The gateway's metrics on {@code GET /metrics}, the health probes, and JSON logs. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ObservabilityTest {
+class ObservabilityTest extends OnRunningStack {
 
   private static final String ELDER_NAME = "周淑芬";
   private static final String SECRET = "s3cret-observe";
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
-  }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenFallDuplicateMalformedAndRefusedConnect_whenScraping_thenMetricsCountEachByKindReasonAndLatency()
@@ -66,15 +51,15 @@ class ObservabilityTest {
     TestRegistry.elderWithRadar(db, ELDER_NAME, "radar-obs", SECRET);
     ListAppender<ILoggingEvent> logs = captureLogs();
     String whileConnected;
-    try (MqttClient device = connectV3("radar-obs", SECRET)) {
-      device.publish(Payloads.fallTopic("radar-obs"), qos1(Payloads.fallBytes("obs-1")));
-      device.publish(Payloads.fallTopic("radar-obs"), qos1(Payloads.fallBytes("obs-1")));
-      device.publish(Payloads.fallTopic("radar-obs"), qos1("{\"msgId\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+    try (MqttClient device = stack.connectV3("radar-obs", SECRET)) {
+      device.publish(Payloads.fallTopic("radar-obs"), Payloads.qos1(Payloads.fallBytes("obs-1")));
+      device.publish(Payloads.fallTopic("radar-obs"), Payloads.qos1(Payloads.fallBytes("obs-1")));
+      device.publish(Payloads.fallTopic("radar-obs"), Payloads.qos1("{\"msgId\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
       whileConnected = scrape();
       device.disconnect();
     }
     MqttException refused = catchThrowableOfType(MqttException.class,
-        () -> connectV3("radar-obs", "wrong-secret").close());
+        () -> stack.connectV3("radar-obs", "wrong-secret").close());
     String metrics = scrape();
 
     assertThat(refused).as("a wrong secret is refused").isNotNull();
@@ -241,25 +226,5 @@ class ObservabilityTest {
     }
   }
 
-  private MqttClient connectV3(String deviceId, String secret) throws Exception {
-    MqttClient client = new MqttClient(stack.mqttUri(), deviceId, new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setUserName(deviceId);
-    options.setPassword(secret.toCharArray());
-    options.setConnectionTimeout(10);
-    try {
-      client.connect(options);
-    } catch (MqttException e) {
-      client.close();
-      throw e;
-    }
-    return client;
-  }
 
-  private static MqttMessage qos1(byte[] payload) {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    return message;
-  }
 }

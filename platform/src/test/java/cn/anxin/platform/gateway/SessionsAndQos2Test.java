@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.anxin.platform.testing.Payloads;
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +19,14 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** QoS 2 stored once and completed; clean and persistent sessions. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionsAndQos2Test {
+class SessionsAndQos2Test extends OnRunningStack {
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
-  }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenQos2_whenPahoV3AndV5Publish_thenEachMessageIsStoredOnceAndTheExchangeCompletes() throws Exception {

@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import cn.anxin.gateway.mqtt.GatewayOptions;
 import cn.anxin.gateway.mqtt.TlsListener;
 import cn.anxin.platform.testing.Payloads;
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.TestPki;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,43 +20,36 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS beside plain TCP, X.509 device certificates, and MQTT over WebSocket. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransportsTest {
+class TransportsTest extends OnRunningStack {
 
   @TempDir
   static Path pem;
 
   private TestPki serverCa;
   private TestPki deviceCa;
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
+  /** A TLS listener with a server certificate of our test CA, taking device certificates too. */
+  @Override
+  protected GatewayOptions gatewayOptions() throws Exception {
     serverCa = TestPki.create("Anxin Test Server CA");
     deviceCa = TestPki.create("Anxin Test Device CA");
     TestPki.Issued server = serverCa.server();
-    TlsListener tls = new TlsListener(0, server.writeCertPem(pem, "server"), server.writeKeyPem(pem, "server"),
-        Optional.of(deviceCa.writeCaPem(pem, "device-ca")));
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db, GatewayOptions.defaults().withTls(tls));
+    return GatewayOptions.defaults().withTls(new TlsListener(0, server.writeCertPem(pem, "server"),
+        server.writeKeyPem(pem, "server"), Optional.of(deviceCa.writeCaPem(pem, "device-ca"))));
+  }
+
+  @BeforeAll
+  void registerDevices() throws Exception {
     TestRegistry.elderWithRadar(db, "张桂英", "radar-tls", "secret");
     TestRegistry.elderWithRadar(db, "李正华", "radar-cert", "not-used-with-a-certificate");
     TestRegistry.elderWithRadar(db, "王秀兰", "radar-ws", "secret");
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenTheTlsListener_whenADeviceConnectsWithItsSecret_thenItsFallIsStored() throws Exception {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -15,35 +13,23 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** CONNECT is refused with the code each protocol version has for the reason. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConnectRefusalTest {
+class ConnectRefusalTest extends OnRunningStack {
 
   private static final int V5_BAD_USERNAME_OR_PASSWORD = 0x86;
   private static final int V5_NOT_AUTHORIZED = 0x87;
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
   @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
+  void registerDevices() throws Exception {
     TestRegistry.elderWithRadar(db, "张桂英", "radar-known", "right-secret");
     TestRegistry.elderWithRadar(db, "李正华", "radar-off", "right-secret");
     TestRegistry.disable(db, "radar-off");
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenMqtt311_whenSecretIsWrong_thenConnackIsBadUserNameOrPassword() throws Exception {

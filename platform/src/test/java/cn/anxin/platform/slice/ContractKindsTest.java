@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import cn.anxin.gateway.decode.EventKind;
 import cn.anxin.gateway.decode.EventTopic;
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
+import cn.anxin.platform.testing.Payloads;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,37 +25,21 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every kind of contract v1 over real MQTT into the journal: the documented example of each kind
  * (the gateway's test resources, as in docs/mqtt-contract.md) with a fresh msgId and the current time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContractKindsTest {
+class ContractKindsTest extends OnRunningStack {
 
   private static final java.util.List<EventKind> DEVICE_KINDS =
       java.util.Arrays.stream(EventKind.values()).filter(EventKind::devicePublishable).toList();
   private static final Path EXAMPLES = Path.of("../gateway/src/test/resources/contract/examples");
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
-  }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @Test
   void givenARegisteredDevice_whenItPublishesEveryKindTwiceAtQos1_thenEachIsStoredOnceWithItsKindAndProcessed()
@@ -64,11 +47,11 @@ class ContractKindsTest {
     TestRegistry.elderWithRadar(db, "陈淑珍", "kinds-1", "s3cret-kinds");
     OffsetDateTime now = OffsetDateTime.now(CST).truncatedTo(ChronoUnit.SECONDS);
 
-    try (MqttClient device = connectV3("kinds-1", "s3cret-kinds")) {
+    try (MqttClient device = stack.connectV3("kinds-1", "s3cret-kinds")) {
       for (EventKind kind : DEVICE_KINDS) {
         byte[] payload = example(kind, "k-" + kind.topicSegment(), now);
-        device.publish(EventTopic.of("kinds-1", kind), qos1(payload));
-        device.publish(EventTopic.of("kinds-1", kind), qos1(payload));
+        device.publish(EventTopic.of("kinds-1", kind), Payloads.qos1(payload));
+        device.publish(EventTopic.of("kinds-1", kind), Payloads.qos1(payload));
       }
       device.disconnect();
     }
@@ -95,8 +78,8 @@ class ContractKindsTest {
     long elderId = TestRegistry.elderWithRadar(db, "周玉梅", "kinds-ahead", "s3cret-ahead");
     OffsetDateTime deviceTime = OffsetDateTime.now(CST).plusHours(1).truncatedTo(ChronoUnit.SECONDS);
 
-    try (MqttClient device = connectV3("kinds-ahead", "s3cret-ahead")) {
-      device.publish(EventTopic.of("kinds-ahead", EventKind.FALL), qos1(example(EventKind.FALL, "ahead-1", deviceTime)));
+    try (MqttClient device = stack.connectV3("kinds-ahead", "s3cret-ahead")) {
+      device.publish(EventTopic.of("kinds-ahead", EventKind.FALL), Payloads.qos1(example(EventKind.FALL, "ahead-1", deviceTime)));
       device.disconnect();
     }
 
@@ -123,9 +106,9 @@ class ContractKindsTest {
     TestRegistry.elderWithRadar(db, "吴建国", "kinds-old", "s3cret-old");
     OffsetDateTime deviceTime = OffsetDateTime.now(CST).minusDays(8).truncatedTo(ChronoUnit.SECONDS);
 
-    try (MqttClient device = connectV3("kinds-old", "s3cret-old")) {
+    try (MqttClient device = stack.connectV3("kinds-old", "s3cret-old")) {
       device.publish(EventTopic.of("kinds-old", EventKind.WATER_READING),
-          qos1(example(EventKind.WATER_READING, "old-1", deviceTime)));
+          Payloads.qos1(example(EventKind.WATER_READING, "old-1", deviceTime)));
       device.disconnect();
     }
 
@@ -143,20 +126,5 @@ class ContractKindsTest {
     return json.encode().getBytes(StandardCharsets.UTF_8);
   }
 
-  private MqttClient connectV3(String deviceId, String secret) throws Exception {
-    MqttClient client = new MqttClient(stack.mqttUri(), deviceId, new MemoryPersistence());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setUserName(deviceId);
-    options.setPassword(secret.toCharArray());
-    options.setCleanSession(true);
-    client.connect(options);
-    return client;
-  }
 
-  private static MqttMessage qos1(byte[] payload) {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    return message;
-  }
 }

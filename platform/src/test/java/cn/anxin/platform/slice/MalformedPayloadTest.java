@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.anxin.platform.testing.Payloads;
-import cn.anxin.platform.testing.RunningStack;
-import cn.anxin.platform.testing.TestDatabases;
+import cn.anxin.platform.testing.OnRunningStack;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -17,34 +15,18 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A malformed payload is refused, stores nothing, and the connection carries on. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MalformedPayloadTest {
+class MalformedPayloadTest extends OnRunningStack {
 
   private static final int V5_PAYLOAD_FORMAT_INVALID = 0x99;
   private static final int V5_NOT_AUTHORIZED = 0x87;
 
-  private HikariDataSource db;
-  private RunningStack stack;
 
-  @BeforeAll
-  void start() throws Exception {
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
-  }
 
-  @AfterAll
-  void stop() throws Exception {
-    stack.close();
-    db.close();
-  }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
@@ -68,8 +50,8 @@ class MalformedPayloadTest {
       options.setUserName(device);
       options.setPassword("secret".toCharArray());
       client.connect(options);
-      client.publish(Payloads.fallTopic(device), qos1(bad.getBytes(StandardCharsets.UTF_8)));
-      client.publish(Payloads.fallTopic(device), qos1(Payloads.fallBytes("good-1")));
+      client.publish(Payloads.fallTopic(device), Payloads.qos1(bad.getBytes(StandardCharsets.UTF_8)));
+      client.publish(Payloads.fallTopic(device), Payloads.qos1(Payloads.fallBytes("good-1")));
       assertThat(client.isConnected()).isTrue();
       client.disconnect();
     } finally {
@@ -149,9 +131,4 @@ class MalformedPayloadTest {
     return TestRegistry.count(db, "SELECT count(*) FROM alert WHERE elder_id = ? AND is_open", elderId);
   }
 
-  private static MqttMessage qos1(byte[] payload) {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    return message;
-  }
 }

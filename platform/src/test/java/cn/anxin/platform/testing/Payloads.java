@@ -1,6 +1,7 @@
 package cn.anxin.platform.testing;
 
 import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,5 +28,12 @@ public final class Payloads {
 
   public static byte[] fallBytes(String msgId) {
     return fall(msgId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A QoS 1 message with this payload. */
+  public static MqttMessage qos1(byte[] payload) {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    return message;
   }
 }

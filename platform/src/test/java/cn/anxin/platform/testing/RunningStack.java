@@ -5,6 +5,7 @@ import cn.anxin.platform.launch.Stack;
 import cn.anxin.platform.launch.StackOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** The whole stack on loopback and free ports, over a given database, for one test class. */
 public final class RunningStack implements AutoCloseable {
@@ -70,6 +76,40 @@ public final class RunningStack implements AutoCloseable {
       throw new AssertionError("GET /api/alerts answered " + response.statusCode() + ": " + response.body());
     }
     return new JsonArray(response.body());
+  }
+
+  /** A device connected over MQTT 3.1.1 with its secret, clean session. */
+  public MqttClient connectV3(String deviceId, String secret) throws MqttException {
+    MqttClient client = new MqttClient(mqttUri(), deviceId, new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    options.setUserName(deviceId);
+    options.setPassword(secret.toCharArray());
+    options.setCleanSession(true);
+    try {
+      client.connect(options);
+    } catch (MqttException e) {
+      client.close();
+      throw e;
+    }
+    return client;
+  }
+
+  /** The open alert of this elder in {@code GET /api/alerts}, or null. */
+  public JsonObject openAlertFor(long elderId) throws Exception {
+    JsonArray alerts = openAlerts();
+    for (int i = 0; i < alerts.size(); i++) {
+      JsonObject alert = alerts.getJsonObject(i);
+      if (alert.getJsonObject("elder").getLong("id") == elderId) {
+        return alert;
+      }
+    }
+    return null;
+  }
+
+  /** Waits up to 10 s for the elder's open alert to be served. */
+  public JsonObject awaitOpenAlertFor(long elderId) {
+    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> openAlertFor(elderId), a -> a != null);
   }
 
   @Override
