@@ -46,7 +46,8 @@ public final class AnxinMain implements Callable<Integer> {
   }
 
   @Command(name = "gateway", mixinStandardHelpOptions = true,
-      description = "Only the MQTT gateway; needs ANXIN_DB_URL, the database a platform processes.")
+      description = "Only the gateway (MQTT listeners and HTTP ingest); needs ANXIN_DB_URL, the"
+          + " database a platform processes.")
   static final class GatewayOnly implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -99,8 +100,11 @@ public final class AnxinMain implements Callable<Integer> {
       }
       stopped.countDown();
     }, "anxin-shutdown"));
-    if (stack.httpPort() > 0) {
+    if (options.runPlatform()) {
       LOG.info("安心 Anxin is running: console http://localhost:{}/  (Ctrl+C stops)", stack.httpPort());
+    } else {
+      LOG.info("安心 Anxin gateway is running: MQTT on {}, HTTP ingest on {}  (Ctrl+C stops)",
+          stack.mqttPort(), stack.httpPort());
     }
     stopped.await();
     return 0;
