@@ -8,9 +8,8 @@
 #   DURATION [30]        measured seconds per case
 #   DEVICES [20]         publishers (MQTT connections, one device each)
 #   INFLIGHTS ["20 1000"] max in-flight QoS 1 messages per publisher, one case each
-#   CASES ["anxin mosquitto"] targets to run at each M: anxin, mosquitto, anxin-durable,
+#   CASES ["anxin mosquitto"] targets to run at each M: anxin, mosquitto,
 #                        anxin-product-limits (the gateway's per-device rate limit kept, 20/s)
-#   DURABLE [0]          1 adds anxin-durable: Anxin on PostgreSQL with fsync=on, synchronous_commit=on
 #   FALL_EVERY [20]      every n-th message of a device is a fall, the rest heartbeats
 #   CATCH_UP [10]        seconds to watch the platform work off its backlog after each Anxin case
 #   BUILD [1]            0 skips the Maven build
@@ -27,8 +26,6 @@ DURATION=${DURATION:-30}
 DEVICES=${DEVICES:-20}
 INFLIGHTS=${INFLIGHTS:-"20 1000"}
 CASES=${CASES:-"anxin mosquitto"}
-DURABLE=${DURABLE:-0}
-if [ "$DURABLE" = 1 ]; then CASES="$CASES anxin-durable"; fi
 FALL_EVERY=${FALL_EVERY:-20}
 CATCH_UP=${CATCH_UP:-10}
 BUILD=${BUILD:-1}
@@ -64,9 +61,9 @@ cases=()
 for m in $INFLIGHTS; do
   for t in $CASES; do
     case "$t" in
-      anxin|anxin-durable|anxin-product-limits) cases+=("$t $m") ;;
+      anxin|anxin-product-limits) cases+=("$t $m") ;;
       mosquitto) [ -n "$MOSQUITTO" ] && cases+=("$t $m") ;;
-      *) echo "unknown case '$t' in CASES (anxin, mosquitto, anxin-durable, anxin-product-limits)"
+      *) echo "unknown case '$t' in CASES (anxin, mosquitto, anxin-product-limits)"
          exit 2 ;;
     esac
   done
@@ -82,7 +79,6 @@ for c in "${cases[@]}"; do
         --fall-every "$FALL_EVERY" --catch-up "$CATCH_UP")
   case "$name" in
     anxin) args+=(--target anxin) ;;
-    anxin-durable) args+=(--target anxin --durable) ;;
     anxin-product-limits) args+=(--target anxin --product-limits) ;;
     mosquitto) args+=(--target mosquitto --mosquitto "$MOSQUITTO") ;;
   esac

@@ -9,7 +9,6 @@ import cn.anxin.platform.store.Database;
 import cn.anxin.platform.store.DatabaseOptions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AnxinTarget implements Target {
 
-  private static final String DATABASE = "anxin";
   /** A per-device publish rate no publisher here reaches: the limiter never delays. */
   private static final int UNLIMITED_RATE = 1_000_000;
   /** The kinds the publishers send; the gateway journals CONNECTIVITY rows of its own. */
@@ -47,17 +44,14 @@ final class AnxinTarget implements Target {
 
   /** Where PostgreSQL comes from. */
   enum Mode {
-    /** The product's own embedded server ({@code Database.open} without a URL), as shipped. */
+    /** The product's own embedded server ({@code Database.open} without a URL), as shipped: durable. */
     EMBEDDED,
-    /** The same PostgreSQL binaries started by the bench with fsync and synchronous_commit on. */
-    DURABLE,
     /** The server named by {@code ANXIN_DB_URL}. */
     EXTERNAL
   }
 
   private final Path dataDir;
   private final Mode mode;
-  private final EmbeddedPostgres durableServer;
   private final Database database;
   private final HikariDataSource pool;
   private final Vertx vertx;
@@ -68,12 +62,11 @@ final class AnxinTarget implements Target {
   private final boolean platform;
   private final GatewayLimits limits;
 
-  private AnxinTarget(Path dataDir, Mode mode, EmbeddedPostgres durableServer, Database database,
+  private AnxinTarget(Path dataDir, Mode mode, Database database,
       Vertx vertx, Stack stack, String devicePrefix, List<BenchDevice> devices, int poolSize,
       boolean platform, GatewayLimits limits) {
     this.dataDir = dataDir;
     this.mode = mode;
-    this.durableServer = durableServer;
     this.database = database;
     this.pool = database.dataSource() instanceof HikariDataSource h ? h : null;
     this.vertx = vertx;
@@ -86,19 +79,17 @@ final class AnxinTarget implements Target {
   }
 
   /**
-   * @param durable run PostgreSQL with fsync and synchronous_commit on (ignored with ANXIN_DB_URL)
    * @param platform also run the platform (journal consumer, HTTP), as the one-process stack does
    * @param productLimits keep the gateway's per-device publish rate limit (ANXIN_MQTT_RATE_PER_DEVICE,
    *     default 20/s, burst 100); otherwise it is lifted so the ingest path itself is measured
    */
-  static AnxinTarget start(int deviceCount, Path workDir, Map<String, String> env, boolean durable,
-      boolean platform, boolean productLimits) throws Exception {
+  static AnxinTarget start(int deviceCount, Path workDir, Map<String, String> env, boolean platform,
+      boolean productLimits) throws Exception {
     DatabaseOptions fromEnv = DatabaseOptions.fromEnv(env);
-    Mode mode = fromEnv.url().isPresent() ? Mode.EXTERNAL : durable ? Mode.DURABLE : Mode.EMBEDDED;
+    Mode mode = fromEnv.url().isPresent() ? Mode.EXTERNAL : Mode.EMBEDDED;
     int poolSize = env.containsKey("ANXIN_DB_POOL_SIZE")
         ? fromEnv.poolSize() : DatabaseOptions.DEFAULT_POOL_SIZE;
     Path dataDir = null;
-    EmbeddedPostgres durableServer = null;
     Database database = null;
     Vertx vertx = null;
     try {
@@ -109,12 +100,8 @@ final class AnxinTarget implements Target {
         Files.createDirectories(workDir);
         dataDir = Files.createTempDirectory(workDir, "anxin-bench-");
         DatabaseOptions defaults = DatabaseOptions.embeddedAt(dataDir);
-        Optional<String> url = Optional.empty();
-        if (mode == Mode.DURABLE) {
-          durableServer = startDurable(dataDir.resolve("postgres"));
-          url = Optional.of(durableServer.getJdbcUrl("postgres", DATABASE));
-        }
-        options = new DatabaseOptions(url, defaults.user(), defaults.password(), dataDir, poolSize);
+        options = new DatabaseOptions(Optional.empty(), defaults.user(), defaults.password(), dataDir,
+            poolSize);
       }
       database = Database.open(options);
       // Device ids unique to this run, so an external database may be reused.
@@ -131,7 +118,7 @@ final class AnxinTarget implements Target {
           .only(true, platform);
       Stack stack = Stack.start(vertx, database.dataSource(), stackOptions)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new AnxinTarget(dataDir, mode, durableServer, database, vertx, stack, prefix, devices,
+      return new AnxinTarget(dataDir, mode, database, vertx, stack, prefix, devices,
           options.poolSize(), platform, limits);
     } catch (Exception | Error e) {
       if (vertx != null) {
@@ -140,37 +127,9 @@ final class AnxinTarget implements Target {
       if (database != null) {
         database.close();
       }
-      if (durableServer != null) {
-        durableServer.close();
-      }
       deleteTree(dataDir);
       throw e;
     }
-  }
-
-  /**
-   * The embedded binaries (PostgreSQL 14) as a production server would run them: the product's
-   * embedded mode passes {@code -F} (fsync off) and {@code synchronous_commit=off}; here both are
-   * on, so a commit, and with it a PUBACK, waits for the WAL flush.
-   */
-  private static EmbeddedPostgres startDurable(Path pgData) throws IOException, SQLException {
-    Files.createDirectories(pgData);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(pgData)
-        .setCleanDataDirectory(true)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("timezone", "UTC")
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
-    } catch (SQLException e) {
-      postgres.close();
-      throw e;
-    }
-    return postgres;
   }
 
   /** One site, and per device an elder and a fall radar bound to it (as an operator would). */
@@ -249,10 +208,8 @@ final class AnxinTarget implements Target {
                 + GatewayLimits.DEFAULT_BURST_PER_DEVICE + "; --product-limits keeps it)"
             : limits.ratePerDevice() + "/s, burst " + limits.burstPerDevice() + " (product limits)"));
     lines.add("database: " + switch (mode) {
-          case EMBEDDED -> "the product's embedded PostgreSQL (io.zonky), fresh data directory "
-              + dataDir;
-          case DURABLE -> "embedded PostgreSQL binaries started by the bench with fsync=on and"
-              + " synchronous_commit=on, fresh data directory " + dataDir;
+          case EMBEDDED -> "the product's embedded PostgreSQL (io.zonky, fsync and synchronous"
+              + " commit on), fresh data directory " + dataDir;
           case EXTERNAL -> "external " + (pool != null ? pool.getJdbcUrl() : "ANXIN_DB_URL");
         }
         + "; HikariCP pool of " + poolSize + " connections; worker pool anxin-db of 16 threads");
@@ -425,13 +382,6 @@ final class AnxinTarget implements Target {
       database.close();
     } catch (Exception e) {
       System.err.println("database did not close cleanly: " + e);
-    }
-    if (durableServer != null) {
-      try {
-        durableServer.close();
-      } catch (IOException e) {
-        System.err.println("PostgreSQL did not stop cleanly: " + e);
-      }
     }
     deleteTree(dataDir);
   }

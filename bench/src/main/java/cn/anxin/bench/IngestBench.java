@@ -85,11 +85,6 @@ public final class IngestBench implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}")
   String logLevel;
 
-  @Option(names = "--durable",
-      description = "Anxin only: run the embedded PostgreSQL with fsync=on and synchronous_commit=on"
-          + " (the product's embedded mode runs with -F and synchronous_commit=off).")
-  boolean durable;
-
   @Option(names = "--gateway-only",
       description = "Anxin only: run the gateway without the platform, so nothing processes the"
           + " journal while it fills (isolates the ingest path).")
@@ -138,7 +133,7 @@ public final class IngestBench implements Callable<Integer> {
 
     long setupStart = System.nanoTime();
     Target target = targetKind == TargetKind.anxin
-        ? AnxinTarget.start(devices, dir, System.getenv(), durable, !gatewayOnly,
+        ? AnxinTarget.start(devices, dir, System.getenv(), !gatewayOnly,
             productLimits)
         : MosquittoTarget.start(mosquitto, devices, dir);
     AtomicBoolean closed = new AtomicBoolean();
@@ -319,7 +314,7 @@ public final class IngestBench implements Callable<Integer> {
     String storage = verdict.ok() == null ? "n/a" : verdict.ok() ? "OK" : "MISMATCH";
     System.out.println(String.join("\t",
         "RESULT",
-        "target=" + target.name() + (durable && targetKind == TargetKind.anxin ? "-durable" : "")
+        "target=" + target.name()
             + (gatewayOnly && targetKind == TargetKind.anxin ? "-gateway-only" : "")
             + (productLimits && targetKind == TargetKind.anxin ? "-product-limits" : ""),
         "devices=" + publishers.size(),
@@ -344,7 +339,7 @@ public final class IngestBench implements Callable<Integer> {
     if (targetKind != TargetKind.anxin) {
       return "";
     }
-    return (durable ? " (durable PostgreSQL)" : "") + (gatewayOnly ? " (gateway only)" : "")
+    return (gatewayOnly ? " (gateway only)" : "")
         + (productLimits ? " (product rate limit)" : "");
   }
 
