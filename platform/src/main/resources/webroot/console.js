@@ -1,4 +1,5 @@
-// The staff alert board: loads open alerts, then keeps them current from the server's event stream.
+// The staff alert board: signs in (session cookie), loads the open alerts the account may see, then
+// keeps them current from the server's event stream.
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -20,7 +21,38 @@
       if (text !== null) { el.textContent = text; }
     });
     document.title = (lang === "en" ? "Anxin · " : "安心 · ") + t("board.title");
+    showWho();
     render();
+  }
+
+  var me = null;
+  var source = null;
+
+  function showWho() {
+    var who = document.getElementById("who");
+    who.hidden = !me;
+    document.getElementById("signout").hidden = !me;
+    if (me) { who.textContent = me.displayName + " · " + (t("role." + me.role) || me.role); }
+  }
+
+  function showSignIn(message) {
+    me = null;
+    if (source) { source.close(); source = null; }
+    document.getElementById("board").hidden = true;
+    document.getElementById("signin").hidden = false;
+    var error = document.getElementById("signin-error");
+    error.hidden = !message;
+    error.textContent = message ? t(message) : "";
+    setLive(false);
+    showWho();
+  }
+
+  function start(account) {
+    me = account;
+    document.getElementById("signin").hidden = true;
+    document.getElementById("board").hidden = false;
+    showWho();
+    listen();
   }
 
   var timeFormat = function (iso) {
@@ -98,7 +130,11 @@
     var streamed = new Map();
     streamedWhileLoading = streamed;
     return fetch("/api/alerts", { headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (r) {
+        if (r.status === 401) { showSignIn(null); throw new Error(r.status); }
+        if (!r.ok) { throw new Error(r.status); }
+        return r.json();
+      })
       .then(function (list) {
         if (streamedWhileLoading === streamed) { streamedWhileLoading = null; }
         var before = alerts;
@@ -114,7 +150,7 @@
   }
 
   function listen() {
-    var source = new EventSource("/api/alerts/stream");
+    source = new EventSource("/api/alerts/stream");
     source.onopen = function () { setLive(true); load().catch(function () { setLive(false); }); };
     source.onerror = function () { setLive(false); };
     source.addEventListener("alert", function (event) {
@@ -134,6 +170,28 @@
     applyLanguage();
   });
 
+  document.getElementById("signin").addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch("/api/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({
+        username: document.getElementById("username").value,
+        password: document.getElementById("password").value
+      })
+    }).then(function (r) {
+      document.getElementById("password").value = "";
+      if (r.status === 201) { return r.json().then(function (body) { start(body.account); }); }
+      showSignIn(r.status === 429 ? "signin.throttled" : r.status === 401 ? "signin.failed" : "signin.unavailable");
+    }).catch(function () { showSignIn("signin.unavailable"); });
+  });
+
+  document.getElementById("signout").addEventListener("click", function () {
+    fetch("/api/session", { method: "DELETE" }).finally(function () { alerts = new Map(); render(); showSignIn(null); });
+  });
+
   applyLanguage();
-  listen();
+  fetch("/api/me", { headers: { "Accept": "application/json" } })
+    .then(function (r) { return r.ok ? r.json().then(start) : showSignIn(null); })
+    .catch(function () { showSignIn("signin.unavailable"); });
 })();

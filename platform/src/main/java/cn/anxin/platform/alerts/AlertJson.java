@@ -12,7 +12,7 @@ public final class AlertJson {
   public static JsonObject of(AlertView a) {
     return new JsonObject()
         .put("id", a.id())
-        .put("elder", new JsonObject().put("id", a.elderId()).put("name", a.elderName()))
+        .put("elder", new JsonObject().put("id", a.elderId()).put("name", a.elderName()).put("siteId", a.siteId()))
         .put("site", a.siteName())
         .put("rule", a.rule())
         .put("severity", a.severity())

@@ -14,15 +14,19 @@ public final class AlertQueries {
   public static final int MAX_OPEN = 500;
 
   private static final String SELECT =
-      "SELECT a.id, a.elder_id, e.name AS elder_name, s.name AS site_name, a.rule, a.severity,"
+      "SELECT a.id, a.elder_id, e.name AS elder_name, e.site_id, s.name AS site_name, a.rule, a.severity,"
           + " a.status, a.raised_at, a.event_time, a.last_event_at, a.event_count, a.device_id,"
           + " a.zone, a.cause_event_id"
           + " FROM alert a JOIN elder e ON e.id = a.elder_id LEFT JOIN site s ON s.id = e.site_id";
 
-  /** Open alerts, most urgent first, newest first within a severity. */
-  public List<AlertView> open(Connection c) throws SQLException {
+  /**
+   * Open alerts, most urgent first, newest first within a severity.
+   *
+   * @param scope a condition on the elder row {@code e} (see {@code access.Scope})
+   */
+  public List<AlertView> open(Connection c, String scope) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        SELECT + " WHERE a.is_open ORDER BY a.severity, a.raised_at DESC, a.id DESC LIMIT " + MAX_OPEN)) {
+        SELECT + " WHERE a.is_open AND " + scope + " ORDER BY a.severity, a.raised_at DESC, a.id DESC LIMIT " + MAX_OPEN)) {
       try (ResultSet r = s.executeQuery()) {
         List<AlertView> alerts = new ArrayList<>();
         while (r.next()) {
@@ -47,6 +51,7 @@ public final class AlertQueries {
         r.getLong("id"),
         r.getLong("elder_id"),
         r.getString("elder_name"),
+        (Long) r.getObject("site_id"),
         r.getString("site_name"),
         r.getString("rule"),
         r.getString("severity"),

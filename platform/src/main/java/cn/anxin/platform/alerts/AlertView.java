@@ -7,6 +7,7 @@ public record AlertView(
     long id,
     long elderId,
     String elderName,
+    Long siteId,
     String siteName,
     String rule,
     String severity,

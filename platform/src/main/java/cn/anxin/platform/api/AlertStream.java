@@ -1,5 +1,6 @@
 package cn.anxin.platform.api;
 
+import cn.anxin.platform.access.Principal;
 import cn.anxin.platform.ingest.JournalConsumer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -7,7 +8,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Server-sent events: each alert as it is raised or changes, to every open console. */
+/**
+ * Server-sent events: each alert as it is raised or changes, to every open console whose account may
+ * see the alert's elder.
+ */
 final class AlertStream {
 
   private static final long KEEP_ALIVE_MILLIS = 15_000;
@@ -18,7 +22,7 @@ final class AlertStream {
     this.vertx = vertx;
   }
 
-  void handle(RoutingContext ctx) {
+  void handle(RoutingContext ctx, Principal principal) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -27,7 +31,12 @@ final class AlertStream {
     response.write("retry: 3000\n: connected\n\n");
     MessageConsumer<JsonObject> alerts = vertx.eventBus().localConsumer(
         JournalConsumer.ALERTS_ADDRESS,
-        m -> response.write("event: alert\ndata: " + m.body().encode() + "\n\n"));
+        m -> {
+          JsonObject elder = m.body().getJsonObject("elder");
+          if (principal.mayView(elder.getLong("id"), elder.getLong("siteId"))) {
+            response.write("event: alert\ndata: " + m.body().encode() + "\n\n");
+          }
+        });
     long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MILLIS, t -> response.write(": keep-alive\n\n"));
     response.closeHandler(v -> {
       alerts.unregister();

@@ -1,71 +1,81 @@
 package cn.anxin.platform.api;
 
-import cn.anxin.platform.alerts.AlertJson;
-import cn.anxin.platform.alerts.AlertQueries;
+import cn.anxin.platform.api.rest.ApiContract;
+import cn.anxin.platform.api.rest.ApiModule;
+import cn.anxin.platform.api.rest.ApiRoutes;
+import cn.anxin.platform.api.rest.Authentication;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.sql.Connection;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-/** The platform's HTTP routes: the alert API, its live stream, operations, and the console. */
+/**
+ * The platform's HTTP routes: the REST API built from its OpenAPI contract (every request
+ * authenticated, then validated, then checked against the operation's roles), the contract itself
+ * at {@code /api/openapi.json}, operations, the HTTP ingest, and the console.
+ */
 public final class HttpApi {
+
+  /** The largest request body the API reads: a spreadsheet import of 10 MiB, with room to spare. */
+  public static final long MAX_BODY_BYTES = 12L * 1024 * 1024;
 
   private final DataSource dataSource;
   private final WorkerExecutor workers;
-  private final AlertQueries alerts = new AlertQueries();
-  private final AlertStream stream;
-  private final CommandRoutes commands;
-
   private final Operations operations;
+  private final ApiServices services;
 
-  public HttpApi(Vertx vertx, DataSource dataSource, WorkerExecutor workers, Operations operations) {
+  public HttpApi(DataSource dataSource, WorkerExecutor workers, Operations operations, ApiServices services) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.workers = Objects.requireNonNull(workers, "workers");
-    this.stream = new AlertStream(vertx);
     this.operations = Objects.requireNonNull(operations, "operations");
-    this.commands = new CommandRoutes(vertx, dataSource, workers, java.time.Clock.systemUTC());
-  }
-
-  public Router router(Vertx vertx) {
-    return router(vertx, null);
+    this.services = Objects.requireNonNull(services, "services");
   }
 
   /** @param ingest the gateway's HTTP ingest, served under /ingest; null when no gateway runs here */
-  public Router router(Vertx vertx, Router ingest) {
-    Router router = Router.router(vertx);
-    if (ingest != null) {
-      router.route("/ingest/*").subRouter(ingest);
-    }
-    router.get("/api/alerts").handler(this::openAlerts);
-    router.get("/api/alerts/stream").handler(stream::handle);
-    commands.mount(router);
-    new RejectionRoutes(dataSource, workers).mount(router);
-    operations.mount(router);
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(Problems::onFailure);
-    router.route().last().handler(ctx -> Problems.send(ctx, 404, "未找到 Not Found",
-        "没有这个地址 No such resource: " + ctx.request().path()));
-    return router;
-  }
-
-  private void openAlerts(RoutingContext ctx) {
-    workers.executeBlocking(() -> {
-      try (Connection c = dataSource.getConnection()) {
-        return AlertJson.of(alerts.open(c));
+  public Future<Router> router(Vertx vertx, Router ingest) {
+    JsonObject document = ApiContract.document();
+    return ApiContract.resolve(vertx, document).map(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+      builder.rootHandler(ctx -> {
+        if (ctx.request().path().startsWith("/api/")) {
+          body.handle(ctx);
+        } else {
+          ctx.next();
+        }
+      });
+      builder.rootHandler(new Authentication(dataSource, workers, services.sessions()));
+      ApiRoutes routes = new ApiRoutes(builder, workers, dataSource);
+      for (ApiModule module : ApiModules.all(services)) {
+        module.mount(routes);
       }
-    }, false).onComplete(result -> {
-      if (result.failed()) {
-        Problems.send(ctx, 503, "服务暂不可用 Service Unavailable",
-            "告警暂时无法读取 Alerts cannot be read right now.");
-        return;
+      routes.requireAllBound();
+      Router router = builder.createRouter();
+      String served = document.encodePrettily();
+      router.get("/api/openapi.json").handler(ctx -> ctx.response()
+          .putHeader("Content-Type", "application/json; charset=utf-8").end(served));
+      router.route("/api/*").failureHandler(ctx ->
+          ApiRoutes.fail(ctx, ApiRoutes.locale(ctx), ctx.failure() != null ? ctx.failure()
+              : cn.anxin.platform.api.rest.ApiProblem.of(ctx.statusCode() > 0 ? ctx.statusCode() : 500,
+                  "problem.status")));
+      router.route("/api/*").last().handler(ctx -> ApiRoutes.fail(ctx, ApiRoutes.locale(ctx),
+          cn.anxin.platform.api.rest.ApiProblem.notFound()));
+      if (ingest != null) {
+        router.route("/ingest/*").subRouter(ingest);
       }
-      ctx.response()
-          .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(result.result().encode());
+      operations.mount(router);
+      router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+      router.route().failureHandler(Problems::onFailure);
+      router.route().last().handler(ctx -> Problems.send(ctx, 404, "未找到 Not Found",
+          "没有这个地址 No such resource: " + ctx.request().path()));
+      return router;
     });
   }
 }

@@ -19,17 +19,18 @@ public final class CommandRequests {
 
   /** Stores a new PENDING command; empty when the device is not registered. */
   public Optional<UUID> create(Connection c, String deviceId, String name, JsonObject args, Duration timeout,
-      Instant now) throws SQLException {
+      Instant now, String requestedBy) throws SQLException {
     UUID id = UUID.randomUUID();
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO device_command (id, device_id, name, args, created_at, deadline)"
-            + " SELECT ?, id, ?, ?::jsonb, ?, ? FROM device WHERE id = ?")) {
+        "INSERT INTO device_command (id, device_id, name, args, created_at, deadline, requested_by)"
+            + " SELECT ?, id, ?, ?::jsonb, ?, ?, ? FROM device WHERE id = ?")) {
       s.setObject(1, id);
       s.setString(2, name);
       s.setString(3, args.encode());
       s.setTimestamp(4, Timestamp.from(now));
       s.setTimestamp(5, Timestamp.from(now.plus(timeout)));
-      s.setString(6, deviceId);
+      s.setString(6, requestedBy);
+      s.setString(7, deviceId);
       return s.executeUpdate() == 1 ? Optional.of(id) : Optional.empty();
     }
   }

@@ -3,6 +3,7 @@ package cn.anxin.platform.launch;
 import cn.anxin.gateway.auth.SecretHasher;
 import cn.anxin.platform.store.Database;
 import cn.anxin.platform.store.DatabaseOptions;
+import cn.anxin.platform.privacy.PiiKeys;
 import cn.anxin.sim.DemoScenario;
 import cn.anxin.sim.DemoSettings;
 import cn.anxin.sim.DeviceCredential;
@@ -70,9 +71,17 @@ public final class AnxinMain implements Callable<Integer> {
 
   private static int serve(StackOptions options, boolean demo) throws Exception {
     Map<String, String> env = System.getenv();
-    Database database = Database.open(DatabaseOptions.fromEnv(env));
+    DatabaseOptions databaseOptions = DatabaseOptions.fromEnv(env);
+    if (options.runPlatform() && options.piiKeys() == null && databaseOptions.url().isEmpty()) {
+      // The embedded database keeps its PII keys beside its data, readable by this user only.
+      options = options.withPiiKeys(PiiKeys.inFile(databaseOptions.dataDir().resolve("pii-keys")));
+    }
+    Database database = Database.open(databaseOptions);
     if (demo) {
-      DemoRegistry.seed(database.dataSource(), new SecretHasher());
+      DemoRegistry.seed(database.dataSource(), new SecretHasher(), options.piiKeys());
+    }
+    if (options.runPlatform()) {
+      AdminBootstrap.ensureAdmin(database.dataSource(), new SecretHasher(), env.get("ANXIN_ADMIN_PASSWORD"));
     }
     Vertx vertx = Vertx.vertx();
     Stack stack;

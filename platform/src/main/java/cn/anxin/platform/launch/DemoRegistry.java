@@ -1,6 +1,7 @@
 package cn.anxin.platform.launch;
 
 import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.platform.privacy.PiiKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class DemoRegistry {
 
   private DemoRegistry() {}
 
-  public static void seed(DataSource dataSource, SecretHasher hasher) throws SQLException {
+  public static void seed(DataSource dataSource, SecretHasher hasher, PiiKeys keys) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       sites(c);

@@ -15,7 +15,12 @@ import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.MqttGateway;
 import cn.anxin.gateway.observe.GatewayCounters;
 import cn.anxin.gateway.observe.JvmMeters;
+import cn.anxin.platform.access.Accounts;
+import cn.anxin.platform.access.Sessions;
+import cn.anxin.platform.api.ApiServices;
 import cn.anxin.platform.api.HttpApi;
+import cn.anxin.platform.privacy.IdCardVault;
+import io.vertx.ext.web.Router;
 import cn.anxin.platform.api.Operations;
 import cn.anxin.platform.ingest.JournalConsumer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,6 +59,10 @@ public final class Stack implements AutoCloseable {
   /** Starts the parts the options ask for; the future completes when all of them listen. */
   public static Future<Stack> start(Vertx vertx, DataSource dataSource, StackOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
+    if (options.runPlatform() && options.piiKeys() == null) {
+      return Future.failedFuture(new IllegalStateException("ANXIN_PII_KEYS and ANXIN_PII_HASH_KEY must be set:"
+          + " the platform keeps ID-card numbers encrypted and will not start without its keys"));
+    }
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("anxin-db", 16);
     Stack stack = new Stack(workers);
     Context context = vertx.getOrCreateContext();
@@ -98,11 +107,14 @@ public final class Stack implements AutoCloseable {
         stack.consumer = new JournalConsumer(
             vertx, dataSource, workers, options.clock(), options.journalPollMillis());
         stack.consumer.start();
-        platformUp = vertx.createHttpServer()
-            .requestHandler(new HttpApi(vertx, dataSource, workers,
-                new Operations(dataSource, workers, metrics, readinessChecks(options)))
-                .router(vertx, httpIngest == null ? null : httpIngest.router()))
-            .listen(options.httpPort(), options.httpHost())
+        ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
+            new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()));
+        HttpApi api = new HttpApi(dataSource, workers,
+            new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
+        Router ingestRouter = httpIngest == null ? null : httpIngest.router();
+        platformUp = api.router(vertx, ingestRouter)
+            .compose(router -> vertx.createHttpServer().requestHandler(router)
+                .listen(options.httpPort(), options.httpHost()))
             .onSuccess(s -> {
               stack.http = s;
               LOG.info("console and API on http://{}:{}/", options.httpHost(), s.actualPort());

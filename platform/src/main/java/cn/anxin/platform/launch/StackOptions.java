@@ -1,12 +1,14 @@
 package cn.anxin.platform.launch;
 
 import cn.anxin.gateway.mqtt.GatewayOptions;
+import cn.anxin.platform.privacy.PiiKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * What runs in this process and where it listens. Environment variables: {@code ANXIN_HTTP_HOST},
- * {@code ANXIN_HTTP_PORT}, {@code ANXIN_JOURNAL_POLL_MS}, plus the gateway's {@code ANXIN_MQTT_*}.
+ * {@code ANXIN_HTTP_PORT}, {@code ANXIN_JOURNAL_POLL_MS}, {@code ANXIN_SESSION_HOURS}, {@code ANXIN_PII_*}, plus the gateway's {@code ANXIN_MQTT_*}.
  *
  * @param runGateway start the MQTT gateway
  * @param runPlatform start the platform: journal processing, HTTP API and console
@@ -15,6 +17,9 @@ import java.util.Map;
  * @param httpPort its port; 0 picks a free one
  * @param journalPollMillis how often the platform looks for events stored by other processes
  * @param clock the time source for everything the stack stamps
+ * @param piiKeys the keys that protect ID-card numbers ({@code ANXIN_PII_KEYS}, {@code ANXIN_PII_HASH_KEY});
+ *     the platform does not start without them
+ * @param sessionLifetime how long a sign-in lasts ({@code ANXIN_SESSION_HOURS}, 12 by default: a shift)
  */
 public record StackOptions(
     boolean runGateway,
@@ -23,7 +28,9 @@ public record StackOptions(
     String httpHost,
     int httpPort,
     long journalPollMillis,
-    Clock clock) {
+    Clock clock,
+    PiiKeys piiKeys,
+    Duration sessionLifetime) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -39,21 +46,31 @@ public record StackOptions(
         env.getOrDefault("ANXIN_HTTP_HOST", DEFAULT_HTTP_HOST),
         port == null || port.isBlank() ? DEFAULT_HTTP_PORT : Integer.parseInt(port.trim()),
         poll == null || poll.isBlank() ? DEFAULT_JOURNAL_POLL_MILLIS : Long.parseLong(poll.trim()),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        PiiKeys.fromEnvironment(env),
+        Duration.ofHours(Long.parseLong(env.getOrDefault("ANXIN_SESSION_HOURS", "12").trim())));
   }
 
-  /** Both parts on loopback, on free ports: for tests and tools. */
+  /** Both parts on loopback, on free ports, with keys that last as long as the JVM: for tests and tools. */
   public static StackOptions loopback() {
     return new StackOptions(
         true, true, GatewayOptions.defaults().onFreePorts("127.0.0.1"),
-        "127.0.0.1", 0, DEFAULT_JOURNAL_POLL_MILLIS, Clock.systemUTC());
+        "127.0.0.1", 0, DEFAULT_JOURNAL_POLL_MILLIS, Clock.systemUTC(), PiiKeys.ephemeral(),
+        Duration.ofHours(12));
   }
 
   public StackOptions withGateway(GatewayOptions newGateway) {
-    return new StackOptions(runGateway, runPlatform, newGateway, httpHost, httpPort, journalPollMillis, clock);
+    return new StackOptions(runGateway, runPlatform, newGateway, httpHost, httpPort, journalPollMillis, clock,
+        piiKeys, sessionLifetime);
   }
 
   public StackOptions only(boolean gatewayPart, boolean platformPart) {
-    return new StackOptions(gatewayPart, platformPart, gateway, httpHost, httpPort, journalPollMillis, clock);
+    return new StackOptions(gatewayPart, platformPart, gateway, httpHost, httpPort, journalPollMillis, clock,
+        piiKeys, sessionLifetime);
+  }
+
+  public StackOptions withPiiKeys(PiiKeys keys) {
+    return new StackOptions(runGateway, runPlatform, gateway, httpHost, httpPort, journalPollMillis, clock,
+        keys, sessionLifetime);
   }
 }

@@ -3,7 +3,9 @@ package cn.anxin.platform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.anxin.platform.access.Role;
 import cn.anxin.platform.testing.Payloads;
+import cn.anxin.platform.testing.TestAccounts;
 import cn.anxin.platform.testing.RunningStack;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
@@ -77,6 +80,65 @@ class ConsoleBrowserTest {
         .build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
+    TestAccounts.create(db, "console.admin", Role.ADMIN);
+  }
+
+  /** Each test starts signed in as the administrator, through the console's own form. */
+  @BeforeEach
+  void signedInAsAdministrator() {
+    if (browser.manage().getCookieNamed("anxin_session") == null || !"console.admin".equals(signedInAs)) {
+      signInThroughForm("console.admin", TestAccounts.PASSWORD);
+      await().atMost(PATIENCE).until(() -> browser.findElement(By.id("board")).isDisplayed());
+      signedInAs = "console.admin";
+    }
+  }
+
+  private String signedInAs;
+
+  private void signInThroughForm(String username, String password) {
+    browser.manage().deleteAllCookies();
+    browser.get(base() + "/");
+    await().atMost(PATIENCE).until(() -> browser.findElement(By.id("signin")).isDisplayed());
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("signin-submit")).click();
+  }
+
+  @Test
+  void givenNoSession_whenTheConsoleOpens_thenItAsksToSignInInChineseAndRefusesAWrongPassword() {
+    signedInAs = null;
+    signInThroughForm("console.admin", "not-the-password");
+
+    await().atMost(PATIENCE).until(() -> browser.findElement(By.id("signin-error")).isDisplayed());
+    assertThat(browser.findElement(By.id("signin-error")).getText()).isEqualTo("用户名或密码错误。");
+    assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.cssSelector("#signin h2")).getText()).isEqualTo("登录");
+
+    signInThroughForm("console.admin", TestAccounts.PASSWORD);
+    await().atMost(PATIENCE).until(() -> browser.findElement(By.id("board")).isDisplayed());
+    assertThat(browser.findElement(By.id("who")).getText()).contains("管理员");
+    signedInAs = "console.admin";
+  }
+
+  @Test
+  void givenStaffOfAnotherCentre_whenTheirConsoleOpens_thenAnotherCentresAlertIsNotShown() throws Exception {
+    long elderId = TestRegistry.elderWithRadar(db, "周淑芬", "radar-other-site", "s3cret-other");
+    long ownElder = TestRegistry.elderWithRadar(db, "郑大爷", "radar-own-site", "s3cret-own");
+    long ownSiteId = TestRegistry.count(db, "SELECT site_id FROM elder WHERE id = ?", ownElder);
+    TestAccounts.create(db, "console.staff", Role.STAFF, ownSiteId);
+    publishFall("radar-other-site", "s3cret-other", "other-1");
+    long alertId = stack.awaitOpenAlertFor(elderId).getLong("id");
+
+    signedInAs = "console.staff";
+    signInThroughForm("console.staff", TestAccounts.PASSWORD);
+    await().atMost(PATIENCE).until(() -> browser.findElement(By.id("board")).isDisplayed());
+    awaitLive("实时");
+    publishFall("radar-own-site", "s3cret-own", "own-1");
+    long ownAlert = stack.awaitOpenAlertFor(ownElder).getLong("id");
+
+    awaitRow(ownAlert);
+    assertThat(row(alertId)).as("an alert of another centre's elder").isNull();
+    assertThat(browser.findElement(By.id("who")).getText()).contains("护理员");
   }
 
   @AfterEach

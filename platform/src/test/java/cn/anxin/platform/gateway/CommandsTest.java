@@ -194,9 +194,10 @@ class CommandsTest extends OnRunningStack {
   @Test
   void givenBadCommandRequests_whenPosted_thenTheyAreRefusedWithAProblem() throws Exception {
     TestRegistry.elderWithRadar(db, "钱德明", "pendant-bad", "secret");
-    assertThat(post("pendant-bad", "{\"name\":\"Silence Buzzer\"}", 400).getString("detail")).contains("name");
+    assertThat(post("pendant-bad", "{\"name\":\"Silence Buzzer\"}", 400).getJsonArray("errors").encode())
+        .contains("/body/name");
     assertThat(post("pendant-bad", "{\"name\":\"silence-buzzer\",\"timeoutSeconds\":0}", 400)
-        .getString("detail")).contains("timeoutSeconds");
+        .getJsonArray("errors").encode()).contains("/body/timeoutSeconds");
     assertThat(post("pendant-bad", "not json", 400).getInteger("status")).isEqualTo(400);
     assertThat(post("no-such-device", "{\"name\":\"silence-buzzer\"}", 404).getInteger("status")).isEqualTo(404);
   }
@@ -204,6 +205,7 @@ class CommandsTest extends OnRunningStack {
   private JsonObject post(String deviceId, String body, int expectedStatus) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/devices/" + deviceId + "/commands"))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + stack.admin().token())
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     return new JsonObject(response.body());
@@ -211,7 +213,8 @@ class CommandsTest extends OnRunningStack {
 
   private JsonObject get(String deviceId, JsonObject command) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        uri("/api/devices/" + deviceId + "/commands/" + command.getString("id"))).build(),
+        uri("/api/devices/" + deviceId + "/commands/" + command.getString("id")))
+        .header("Authorization", "Bearer " + stack.admin().token()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return new JsonObject(response.body());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.platform.privacy.PiiKeys;
 import cn.anxin.platform.testing.RunningStack;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
@@ -25,8 +26,8 @@ class DemoRunTest {
   @Test
   void givenTheDemoRegistry_whenTheDemoScenarioPlays_thenTheFallOfTheFirstDemoElderIsOnTheBoard() throws Exception {
     try (HikariDataSource db = TestDatabases.fresh()) {
-      DemoRegistry.seed(db, new SecretHasher());
-      DemoRegistry.seed(db, new SecretHasher());
+      DemoRegistry.seed(db, new SecretHasher(), PiiKeys.ephemeral());
+      DemoRegistry.seed(db, new SecretHasher(), PiiKeys.ephemeral());
       assertThat(TestRegistry.count(db, "SELECT count(*) FROM device")).isEqualTo(DemoRegistry.DEVICES.size());
       assertThat(TestRegistry.count(db, "SELECT count(*) FROM elder")).isEqualTo(4);
 

@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import cn.anxin.platform.launch.Stack;
 import cn.anxin.platform.launch.StackOptions;
+import cn.anxin.platform.access.Role;
+import cn.anxin.platform.testing.ApiClient;
 import cn.anxin.platform.testing.Payloads;
+import cn.anxin.platform.testing.TestAccounts;
 import cn.anxin.platform.testing.TestRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +38,7 @@ class EmbeddedRestartTest {
       assertThat(setting(database, "fsync")).as("a PUBACK means the commit reached the disk").isEqualTo("on");
       assertThat(setting(database, "synchronous_commit")).isEqualTo("on");
       TestRegistry.elderWithRadar(database.dataSource(), "张桂英", "radar-persist", "secret");
+      TestAccounts.create(database.dataSource(), "restart.admin", Role.ADMIN);
       Vertx vertx = Vertx.vertx();
       Stack stack = start(vertx, database);
       publishFall(stack.mqttPort(), "before-restart");
@@ -100,11 +100,10 @@ class EmbeddedRestartTest {
     }
   }
 
+  /** Signs in (the account is in the database, so it survives the restart too) and lists open alerts. */
   private static JsonArray openAlerts(int httpPort) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/alerts")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return new JsonArray(response.body());
+    var answer = ApiClient.anonymousOn(httpPort).signIn("restart.admin").get("/api/alerts");
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.array();
   }
 }

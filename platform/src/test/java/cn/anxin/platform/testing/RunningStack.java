@@ -26,9 +26,13 @@ public final class RunningStack implements AutoCloseable {
   private final Stack stack;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private RunningStack(Vertx vertx, Stack stack) {
+  private final DataSource dataSource;
+  private ApiClient admin;
+
+  private RunningStack(Vertx vertx, Stack stack, DataSource dataSource) {
     this.vertx = vertx;
     this.stack = stack;
+    this.dataSource = dataSource;
   }
 
   public static RunningStack start(DataSource dataSource) throws Exception {
@@ -44,7 +48,30 @@ public final class RunningStack implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     Stack stack = Stack.start(vertx, dataSource, options)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return new RunningStack(vertx, stack);
+    return new RunningStack(vertx, stack, dataSource);
+  }
+
+  /** The API without signing in. */
+  public ApiClient anonymous() {
+    return new ApiClient(httpPort(), null, null);
+  }
+
+  /** The API signed in as this username with the test password. */
+  public ApiClient signIn(String username) {
+    return anonymous().signIn(username);
+  }
+
+  /** The API signed in as an administrator created for this stack. */
+  public synchronized ApiClient admin() {
+    if (admin == null) {
+      try {
+        TestAccounts.create(dataSource, "stack-admin", cn.anxin.platform.access.Role.ADMIN);
+      } catch (java.sql.SQLException e) {
+        throw new AssertionError(e);
+      }
+      admin = signIn("stack-admin");
+    }
+    return admin;
   }
 
   public int mqttPort() {
@@ -63,8 +90,10 @@ public final class RunningStack implements AutoCloseable {
     return stack;
   }
 
+  /** A GET as the stack's administrator (see {@link #admin()}). */
   public HttpResponse<String> get(String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
+        .header("Authorization", "Bearer " + admin().token())
         .timeout(Duration.ofSeconds(10)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

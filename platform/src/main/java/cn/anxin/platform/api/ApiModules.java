@@ -1,0 +1,19 @@
+package cn.anxin.platform.api;
+
+import cn.anxin.platform.access.LoginGuard;
+import cn.anxin.platform.api.rest.ApiModule;
+import java.util.List;
+
+/** Every area of the API, each binding the operations of its contract fragment. */
+final class ApiModules {
+
+  private ApiModules() {}
+
+  static List<ApiModule> all(ApiServices s) {
+    return List.of(
+        new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.clock())),
+        new AlertRoutes(s.vertx()),
+        new CommandRoutes(s.vertx(), s.clock()),
+        new RejectionRoutes());
+  }
+}

@@ -1,0 +1,12 @@
+package cn.anxin.platform.api;
+
+import cn.anxin.gateway.auth.SecretHasher;
+import cn.anxin.platform.access.Accounts;
+import cn.anxin.platform.access.Sessions;
+import cn.anxin.platform.privacy.IdCardVault;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+
+/** What the API's modules share: the clock, accounts and sessions, and the ID-card vault. */
+public record ApiServices(Vertx vertx, Clock clock, SecretHasher hasher, Accounts accounts, Sessions sessions,
+    IdCardVault vault) {}
