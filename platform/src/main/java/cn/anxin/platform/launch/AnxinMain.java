@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar anxin.jar [run|demo|gateway|platform]}: configuration from the environment. */
+/** {@code java -jar anxin.jar [run|demo|gateway|platform|rotate-pii-keys]}: configuration from the environment. */
 @Command(
     name = "anxin",
     mixinStandardHelpOptions = true,
     description = "安心 Anxin smart elderly-care platform. Without a command: gateway and platform.",
-    subcommands = {AnxinMain.Demo.class, AnxinMain.GatewayOnly.class, AnxinMain.PlatformOnly.class})
+    subcommands = {AnxinMain.Demo.class, AnxinMain.GatewayOnly.class, AnxinMain.PlatformOnly.class,
+        AnxinMain.RotatePiiKeys.class})
 public final class AnxinMain implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnxinMain.class);
@@ -66,6 +67,33 @@ public final class AnxinMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       return serve(StackOptions.fromEnv(System.getenv()).only(false, true), false);
+    }
+  }
+
+  @Command(name = "rotate-pii-keys", mixinStandardHelpOptions = true,
+      description = "Re-encrypts every ID-card number under the current (first) key of ANXIN_PII_KEYS and"
+          + " recomputes its look-up hash with ANXIN_PII_HASH_KEY; see docs/privacy.md. Without those"
+          + " settings and ANXIN_DB_URL: the embedded database's keys file (stop the platform first).")
+  static final class RotatePiiKeys implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> env = System.getenv();
+      DatabaseOptions databaseOptions = DatabaseOptions.fromEnv(env);
+      PiiKeys keys = PiiKeys.fromEnvironment(env);
+      if (keys == null) {
+        java.nio.file.Path file = databaseOptions.dataDir().resolve("pii-keys");
+        if (databaseOptions.url().isPresent() || !java.nio.file.Files.exists(file)) {
+          System.err.println("Set ANXIN_PII_KEYS (new key first) and ANXIN_PII_HASH_KEY to rotate.");
+          return 2;
+        }
+        keys = PiiKeys.inFile(file);
+      }
+      try (Database database = Database.open(databaseOptions)) {
+        var result = cn.anxin.platform.privacy.PiiRotation.run(
+            database.dataSource(), new cn.anxin.platform.privacy.IdCardVault(keys));
+        System.out.println("PII keys rotated to " + keys.currentId() + ": " + result);
+        return result.unreadable() == 0 ? 0 : 1;
+      }
     }
   }
 

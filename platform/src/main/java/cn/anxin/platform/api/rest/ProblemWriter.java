@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class ProblemWriter {
 
-  private static final Pattern PARAMETER = Pattern.compile("parameter (\\S+?)\\.?$");
+  private static final Pattern PARAMETER = Pattern.compile("parameter ([A-Za-z0-9_.-]+?)\\.?(?:\\s|$)");
 
   private ProblemWriter() {}
 
@@ -132,6 +132,6 @@ public final class ProblemWriter {
       return in;
     }
     Matcher m = PARAMETER.matcher(message.strip());
-    return m.find() ? in + m.group(1).replaceAll("[:,]$", "") : in;
+    return m.find() ? in + m.group(1) : in;
   }
 }
