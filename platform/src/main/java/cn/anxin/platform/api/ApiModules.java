@@ -14,6 +14,7 @@ final class ApiModules {
         new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.clock())),
         new AlertRoutes(s.vertx()),
         new CommandRoutes(s.vertx(), s.clock()),
+        new cn.anxin.platform.caremap.CareMapRoutes(s.clock()),
         new RejectionRoutes(),
         new ImportRoutes(s),
         new cn.anxin.platform.privacy.PrivacyRoutes(s.vault(), s.clock(), s.sessions()));

@@ -51,7 +51,7 @@ public final class HttpApi {
           ctx.next();
         }
       });
-      builder.rootHandler(new Authentication(dataSource, workers, services.sessions()));
+      builder.rootHandler(new Authentication(dataSource, workers, services.sessions(), contract));
       ApiRoutes routes = new ApiRoutes(builder, workers, dataSource);
       for (ApiModule module : ApiModules.all(services)) {
         module.mount(routes);

@@ -114,9 +114,10 @@ class ScopeMatrixTest extends OnRunningStack {
     boolean admitted = operation.getJsonArray("x-roles").contains(role.name())
         || operation.getJsonArray("x-roles").contains("ANY");
     String body = bodyOf(operation);
+    String type = body == null ? null : body.equals("x") ? "application/octet-stream" : "application/json";
     boolean hasParams = PARAM.matcher(path).find();
     if (!hasParams) {
-      Answer answer = client.send(method.toUpperCase(), path, body, body == null ? null : "application/json");
+      Answer answer = client.send(method.toUpperCase(), path, body, type);
       if (!admitted) {
         assertThat(answer.status()).as(id + ": " + answer.body()).isEqualTo(403);
         return;
@@ -127,8 +128,8 @@ class ScopeMatrixTest extends OnRunningStack {
       }
       return;
     }
-    Answer other = client.send(method.toUpperCase(), fill(path, outside), body, body == null ? null : "application/json");
-    Answer none = client.send(method.toUpperCase(), fill(path, missing), body, body == null ? null : "application/json");
+    Answer other = client.send(method.toUpperCase(), fill(path, outside), body, type);
+    Answer none = client.send(method.toUpperCase(), fill(path, missing), body, type);
     if (!admitted) {
       assertThat(other.status()).as(id + ": " + other.body()).isEqualTo(403);
       assertThat(none.status()).isEqualTo(403);

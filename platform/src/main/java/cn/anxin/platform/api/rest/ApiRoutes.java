@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Binds the contract's operations to handlers. Every operation declares who may call it with
  * {@code x-roles} (role names, or {@code ANY} for every signed-in account) unless it is public
- * ({@code security: []}); the role check runs before the handler, and an operation left unbound
- * stops the platform from starting.
+ * ({@code security: []}); {@link Authentication} checks them before the request is validated, and an
+ * operation left unbound stops the platform from starting.
  */
 public final class ApiRoutes {
 
@@ -82,16 +82,8 @@ public final class ApiRoutes {
       throw new IllegalStateException("operation " + operationId + " is bound twice");
     }
     route.setDoSecurity(false);
-    Set<Role> roles = roles(route.getOperation());
-    route.addHandler(ctx -> {
-      Principal principal = ctx.get(PRINCIPAL);
-      if (roles != null && (principal == null || !roles.contains(principal.role()))) {
-        ProblemWriter.write(ctx, locale(ctx), principal == null
-            ? ApiProblem.of(401, "problem.unauthenticated") : ApiProblem.forbidden());
-        return;
-      }
-      handler.handle(ctx);
-    });
+    roles(route.getOperation()); // fails start-up when the operation names no roles
+    route.addHandler(handler);
   }
 
   /** Fails start-up when an operation of the contract has no handler. */

@@ -1,6 +1,7 @@
 package cn.anxin.platform.api.rest;
 
 import cn.anxin.platform.access.Principal;
+import cn.anxin.platform.access.Role;
 import cn.anxin.platform.access.Sessions;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -8,7 +9,10 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.Locale;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -25,11 +29,13 @@ public final class Authentication implements Handler<RoutingContext> {
   private final DataSource dataSource;
   private final WorkerExecutor workers;
   private final Sessions sessions;
+  private final OpenAPIContract contract;
 
-  public Authentication(DataSource dataSource, WorkerExecutor workers, Sessions sessions) {
+  public Authentication(DataSource dataSource, WorkerExecutor workers, Sessions sessions, OpenAPIContract contract) {
     this.dataSource = dataSource;
     this.workers = workers;
     this.sessions = sessions;
+    this.contract = contract;
   }
 
   @Override
@@ -46,7 +52,7 @@ public final class Authentication implements Handler<RoutingContext> {
     boolean open = isPublic(ctx);
     if (token == null) {
       if (open) {
-        ctx.next();
+        admit(ctx, null);
       } else {
         unauthenticated(ctx);
       }
@@ -72,8 +78,26 @@ public final class Authentication implements Handler<RoutingContext> {
           ctx.put(ApiRoutes.LOCALE, "en".equals(p.locale()) ? Messages.EN : Messages.ZH);
         }
       });
-      ctx.next();
+      admit(ctx, principal.orElse(null));
     });
+  }
+
+  /**
+   * The operation's roles, checked before the request is validated, so a caller who may not use an
+   * operation learns nothing from how it would have judged the request.
+   */
+  private void admit(RoutingContext ctx, Principal principal) {
+    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    Set<Role> roles = operation == null ? null : ApiRoutes.roles(operation);
+    if (roles == null) {
+      ctx.next();
+    } else if (principal == null) {
+      unauthenticated(ctx);
+    } else if (!roles.contains(principal.role())) {
+      ProblemWriter.write(ctx, ApiRoutes.locale(ctx), ApiProblem.forbidden());
+    } else {
+      ctx.next();
+    }
   }
 
   /** The token this request carries, if any. */
