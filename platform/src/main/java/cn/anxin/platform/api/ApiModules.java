@@ -17,6 +17,9 @@ final class ApiModules {
         new cn.anxin.platform.caremap.CareMapRoutes(s.clock()),
         new RejectionRoutes(),
         new ImportRoutes(s),
-        new cn.anxin.platform.privacy.PrivacyRoutes(s.vault(), s.clock(), s.sessions()));
+        new cn.anxin.platform.privacy.PrivacyRoutes(s.vault(), s.clock(), s.sessions()),
+        new cn.anxin.platform.registry.sites.SiteRoutes(s.clock()),
+        new cn.anxin.platform.registry.devices.DeviceRoutes(s.clock(), s.hasher()),
+        new cn.anxin.platform.registry.accounts.AccountRoutes(s.clock(), s.accounts(), s.sessions()));
   }
 }

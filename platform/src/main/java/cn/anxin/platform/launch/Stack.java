@@ -44,6 +44,10 @@ public final class Stack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
 
+  /** HTTP/1.1: a cleartext HTTP/2 (h2c) upgrade is declined; clients that asked for one broke on large answers. */
+  private static final io.vertx.core.http.HttpServerOptions HTTP_OPTIONS =
+      new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false);
+
   private final WorkerExecutor workers;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmMeters jvm = JvmMeters.bindTo(metrics);
@@ -113,7 +117,7 @@ public final class Stack implements AutoCloseable {
             new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
         Router ingestRouter = httpIngest == null ? null : httpIngest.router();
         platformUp = api.router(vertx, ingestRouter)
-            .compose(router -> vertx.createHttpServer().requestHandler(router)
+            .compose(router -> vertx.createHttpServer(HTTP_OPTIONS).requestHandler(router)
                 .listen(options.httpPort(), options.httpHost()))
             .onSuccess(s -> {
               stack.http = s;

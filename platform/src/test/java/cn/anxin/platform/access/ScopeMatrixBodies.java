@@ -9,5 +9,8 @@ final class ScopeMatrixBodies {
   private ScopeMatrixBodies() {}
 
   static final Map<String, JsonObject> BODIES = Map.of(
-      "sendCommand", new JsonObject().put("name", "silence-buzzer"));
+      "sendCommand", new JsonObject().put("name", "silence-buzzer"),
+      // A wrong current password: refused, and the test account keeps its password.
+      "changeMyPassword", new JsonObject().put("currentPassword", "not-the-password")
+          .put("newPassword", "another-password-1"));
 }

@@ -71,34 +71,56 @@ public final class ProblemWriter {
     return ApiProblem.invalid(errors);
   }
 
+  /**
+   * The leaf errors of a validation, one per field: a summary ("properties") is skipped, and an
+   * additionalProperties complaint about a property that has a more precise error of its own (the
+   * validator reports both) is dropped, so only truly unknown properties are called unknown.
+   */
   private static void collect(OutputUnit unit, String where, List<FieldError> errors) {
-    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-      for (OutputUnit child : unit.getErrors()) {
-        collect(child, where, errors);
+    List<OutputUnit> leaves = new ArrayList<>();
+    leaves(unit, leaves);
+    java.util.Set<String> precise = new java.util.HashSet<>();
+    for (OutputUnit leaf : leaves) {
+      String keyword = keyword(leaf.getKeywordLocation());
+      if (!keyword.equals("additionalProperties") && !keyword.equals("unevaluatedProperties")
+          && !keyword.equals("properties")) {
+        precise.add(location(leaf));
       }
-      return;
     }
-    if (unit.getError() == null) {
-      return;
+    for (OutputUnit leaf : leaves) {
+      String keyword = keyword(leaf.getKeywordLocation());
+      String location = location(leaf);
+      String field = where + location;
+      String message = leaf.getError();
+      FieldError error = switch (keyword) {
+        case "properties" -> null;
+        case "required" -> FieldError.of(field + "/" + quoted(message), "field.required");
+        case "additionalProperties", "unevaluatedProperties" ->
+            precise.contains(location) ? null : FieldError.of(field, "field.unknown");
+        case "type" -> FieldError.of(field, "field.type", typeOf(message));
+        case "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+            "minItems", "maxItems" -> FieldError.of(field, "field.range");
+        case "pattern", "format" -> FieldError.of(field, "field.format");
+        case "enum", "const" -> FieldError.of(field, "field.enum");
+        default -> FieldError.of(field, "field.invalid");
+      };
+      if (error != null
+          && errors.stream().noneMatch(x -> x.field().equals(error.field()) && x.code().equals(error.code()))) {
+        errors.add(error);
+      }
     }
-    String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
-    String keyword = keyword(unit.getKeywordLocation());
-    String field = where + location;
-    String message = unit.getError();
-    FieldError error = switch (keyword) {
-      case "required" -> FieldError.of(field + "/" + quoted(message), "field.required");
-      case "additionalProperties", "unevaluatedProperties" ->
-          FieldError.of(field + "/" + quoted(message), "field.unknown");
-      case "type" -> FieldError.of(field, "field.type", typeOf(message));
-      case "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-          "minItems", "maxItems" -> FieldError.of(field, "field.range");
-      case "pattern", "format" -> FieldError.of(field, "field.format");
-      case "enum", "const" -> FieldError.of(field, "field.enum");
-      default -> FieldError.of(field, "field.invalid");
-    };
-    if (errors.stream().noneMatch(x -> x.field().equals(error.field()) && x.code().equals(error.code()))) {
-      errors.add(error);
+  }
+
+  private static void leaves(OutputUnit unit, List<OutputUnit> into) {
+    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+      unit.getErrors().forEach(child -> leaves(child, into));
+    } else if (unit.getError() != null) {
+      into.add(unit);
     }
+  }
+
+  private static String location(OutputUnit unit) {
+    return unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
   }
 
   private static String keyword(String keywordLocation) {
