@@ -42,7 +42,7 @@ final class ImportRoutes implements ApiModule {
   }
 
   private ApiReply run(ApiRoutes routes, ApiRequest request) {
-    RegisterImport register = RegisterImports.of(request.path("kind"), services)
+    RegisterImport register = RegisterImports.of(request.path("kind"), services, routes.dataSource())
         .orElseThrow(ApiProblem::notFound);
     ImportMode mode = request.query("mode").filter("valid-rows"::equals).isPresent()
         ? ImportMode.VALID_ROWS : ImportMode.ALL_OR_NOTHING;
@@ -52,9 +52,7 @@ final class ImportRoutes implements ApiModule {
     ImportReport report = ImportRunner.run(routes.dataSource(), register.target(), request.rawBody(), mode,
         dryRun, context);
     JsonObject json = report.toJson(request.locale());
-    if (report.written()) {
-      json.put("credentials", register.credentials());
-    }
+    json.put("credentials", report.written() ? register.credentials() : new io.vertx.core.json.JsonArray());
     if (!report.written() && report.hasErrors()) {
       json.put("type", "urn:anxin:problem:import.rejected").put("status", 422)
           .put("title", cn.anxin.platform.api.rest.Messages.text(request.locale(), "status.422"))

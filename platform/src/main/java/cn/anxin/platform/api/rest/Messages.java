@@ -37,8 +37,27 @@ public final class Messages {
     if (pattern == null) {
       return key;
     }
-    return args.isEmpty() ? pattern : new MessageFormat(pattern, isEnglish(locale) ? EN : ZH)
-        .format(args.toArray());
+    if (args.isEmpty()) {
+      return pattern;
+    }
+    MessageFormat format = new MessageFormat(pattern, isEnglish(locale) ? EN : ZH);
+    try {
+      return format.format(args.toArray());
+    } catch (IllegalArgumentException e) {
+      // Arguments that arrived as text (a spreadsheet's report keeps them as text) for {0,number}.
+      return format.format(args.stream().map(Messages::numberIfNumeric).toArray());
+    }
+  }
+
+  private static Object numberIfNumeric(Object arg) {
+    if (arg instanceof String text) {
+      try {
+        return text.contains(".") ? Double.valueOf(text) : Long.valueOf(text);
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return arg;
   }
 
   public static String text(Locale locale, String key, Object... args) {

@@ -55,6 +55,10 @@ public final class ImportMessages {
     if (pattern == null) {
       pattern = find(language.equals("zh_CN") ? "en" : "zh_CN", code);
     }
+    if (pattern == null && cn.anxin.platform.api.rest.Messages.has(locale(language), code)) {
+      // The registry's own rules (a site's, a device's, an elder's) speak through the API's bundles.
+      return cn.anxin.platform.api.rest.Messages.text(locale(language), code, new ArrayList<Object>(args));
+    }
     if (pattern == null) {
       return args.isEmpty() ? code : code + " " + args;
     }
@@ -75,6 +79,10 @@ public final class ImportMessages {
       }
     }
     return null;
+  }
+
+  private static Locale locale(String suffix) {
+    return suffix.equals("zh_CN") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
   }
 
   private static String suffixFor(Locale locale) {
