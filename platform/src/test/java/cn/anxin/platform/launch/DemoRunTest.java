@@ -29,7 +29,7 @@ class DemoRunTest {
       DemoRegistry.seed(db, new SecretHasher(), PiiKeys.ephemeral());
       DemoRegistry.seed(db, new SecretHasher(), PiiKeys.ephemeral());
       assertThat(TestRegistry.count(db, "SELECT count(*) FROM device")).isEqualTo(DemoRegistry.DEVICES.size());
-      assertThat(TestRegistry.count(db, "SELECT count(*) FROM elder")).isEqualTo(4);
+      assertThat(TestRegistry.count(db, "SELECT count(*) FROM elder")).isEqualTo(DemoRegistry.ELDER_CODES.size());
 
       try (RunningStack stack = RunningStack.start(db)) {
         var devices = DemoRegistry.DEVICES.stream()

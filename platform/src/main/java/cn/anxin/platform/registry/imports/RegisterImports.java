@@ -2,6 +2,7 @@ package cn.anxin.platform.registry.imports;
 
 import cn.anxin.platform.api.ApiServices;
 import cn.anxin.platform.registry.devices.DeviceWrites;
+import cn.anxin.platform.registry.elders.ElderImport;
 import cn.anxin.platform.registry.sites.SiteWrites;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -17,6 +18,10 @@ public final class RegisterImports {
   /** A fresh import of the register named by kind (elders, sites, devices). */
   public static Optional<RegisterImport> of(String kind, ApiServices services, DataSource dataSource) {
     return switch (kind) {
+      case "elders" -> {
+        RegistryLookups lookups = RegistryLookups.load(dataSource, services.vault());
+        yield Optional.of(() -> new ElderImport(services.vault(), services.clock(), lookups::site));
+      }
       case "sites" -> Optional.of(() -> new SiteImport(new SiteWrites(services.clock())));
       case "devices" -> Optional.of(new DeviceImport(new DeviceWrites(services.clock(), services.hasher()),
           RegistryLookups.load(dataSource, services.vault())));
