@@ -24,6 +24,19 @@ public final class ApiClient {
       return new JsonArray(body);
     }
 
+    /** The problem's field error on this JSON Pointer; fails when there is none. */
+    public JsonObject errorOn(String field) {
+      return json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+          .filter(e -> e.getString("field").equals(field)).findFirst()
+          .orElseThrow(() -> new AssertionError("no error on " + field + " in " + body));
+    }
+
+    /** The codes of the problem's field errors on this JSON Pointer. */
+    public java.util.List<String> codesOn(String field) {
+      return json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+          .filter(e -> e.getString("field").equals(field)).map(e -> e.getString("code")).toList();
+    }
+
     public boolean isProblem() {
       return headers.firstValue("Content-Type").orElse("").startsWith("application/problem+json");
     }

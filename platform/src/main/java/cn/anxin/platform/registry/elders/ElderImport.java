@@ -7,10 +7,10 @@ import cn.anxin.platform.registry.importing.ImportContext;
 import cn.anxin.platform.registry.importing.ImportRow;
 import cn.anxin.platform.registry.importing.ImportTarget;
 import cn.anxin.platform.registry.importing.Outcome;
+import cn.anxin.platform.registry.importing.PointCells;
 import cn.anxin.platform.registry.importing.RowProblems;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,12 +115,9 @@ public final class ElderImport implements ImportTarget<JsonObject> {
     }
     putText(body, "areaCode", area);
     putText(body, "grid", row.text("grid", 64));
-    BigDecimal lon = row.decimal("lon", BigDecimal.valueOf(-180), BigDecimal.valueOf(180));
-    BigDecimal lat = row.decimal("lat", BigDecimal.valueOf(-90), BigDecimal.valueOf(90));
-    if ((lon == null) != (lat == null)) {
-      problems.error(lon != null ? "lon" : "lat", "import.site.point-incomplete");
-    } else if (lon != null) {
-      body.put("location", new JsonObject().put("lon", lon.doubleValue()).put("lat", lat.doubleValue()));
+    PointCells.Point point = PointCells.read(row, problems, "lon", "lat");
+    if (point != null) {
+      body.put("location", new JsonObject().put("lon", point.lon()).put("lat", point.lat()));
     }
     putText(body, "livingArrangement", row.choice("livingArrangement", LIVING));
     Set<String> categories = row.choices("categories", CATEGORIES);

@@ -5,10 +5,10 @@ import cn.anxin.platform.registry.importing.ImportContext;
 import cn.anxin.platform.registry.importing.ImportRow;
 import cn.anxin.platform.registry.importing.ImportTarget;
 import cn.anxin.platform.registry.importing.Outcome;
+import cn.anxin.platform.registry.importing.PointCells;
 import cn.anxin.platform.registry.importing.RowProblems;
 import cn.anxin.platform.registry.sites.SiteDraft;
 import cn.anxin.platform.registry.sites.SiteWrites;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -56,15 +56,11 @@ final class SiteImport implements ImportTarget<SiteDraft> {
 
   @Override
   public SiteDraft parse(ImportRow row, RowProblems problems) {
-    BigDecimal lon = row.decimal("lon", BigDecimal.valueOf(-180), BigDecimal.valueOf(180));
-    BigDecimal lat = row.decimal("lat", BigDecimal.valueOf(-90), BigDecimal.valueOf(90));
-    if ((lon == null) != (lat == null) && !problems.hasErrors()) {
-      problems.error(lon != null ? "lon" : "lat", "import.site.point-incomplete");
-    }
+    PointCells.Point point = PointCells.read(row, problems, "lon", "lat");
     Boolean active = row.bool("active");
     SiteDraft draft = new SiteDraft(row.requiredText("code"), row.requiredText("name"), row.choice("kind", KINDS),
         row.text("address"), row.text("areaCode"),
-        lon == null || lat == null ? null : new SiteDraft.Location(lon.doubleValue(), lat.doubleValue()),
+        point == null ? null : new SiteDraft.Location(point.lon(), point.lat()),
         row.text("ownerOrg"), row.text("phone"), row.integer("beds", 0, SiteDraft.MAX_BEDS),
         row.integer("nursingBeds", 0, SiteDraft.MAX_BEDS), active == null || active).normalised();
     if (!problems.hasErrors()) {

@@ -81,13 +81,13 @@ class AccountApiTest extends OnRunningStack {
     Answer unknownSite = admin.post("/api/accounts", staff("sun.lost", siteA, 999999L));
     Answer shortPassword = admin.post("/api/accounts", staff("sun.short", siteA).put("password", "123456789"));
 
-    assertThat(error(staffWithout, "/body/siteIds").getString("message"))
+    assertThat(staffWithout.errorOn("/body/siteIds").getString("message"))
         .isEqualTo("Staff and supervisor accounts need at least one site.");
-    assertThat(error(bureauWith, "/body/siteIds").getString("message"))
+    assertThat(bureauWith.errorOn("/body/siteIds").getString("message"))
         .isEqualTo("Accounts with role BUREAU cannot have sites.");
-    assertThat(error(unknownSite, "/body/siteIds/1").getString("code")).isEqualTo("account.site-unknown");
+    assertThat(unknownSite.errorOn("/body/siteIds/1").getString("code")).isEqualTo("account.site-unknown");
     assertThat(shortPassword.status()).isEqualTo(400);
-    assertThat(codesOn(shortPassword, "/body/password")).contains("field.range");
+    assertThat(shortPassword.codesOn("/body/password")).contains("field.range");
     assertThat(TestRegistry.count(db, "SELECT count(*) FROM account WHERE username LIKE 'sun.%'")).isZero();
   }
 
@@ -139,8 +139,8 @@ class AccountApiTest extends OnRunningStack {
     Answer role = stack.admin().patch("/api/accounts/" + staffId, new JsonObject().put("role", "ADMIN"));
     Answer missing = stack.admin().patch("/api/accounts/999999", new JsonObject().put("enabled", false));
 
-    assertThat(error(noSites, "/body/siteIds").getString("code")).isEqualTo("account.sites-required");
-    assertThat(error(self, "/body/enabled").getString("message")).isEqualTo("不能停用自己正在使用的账号。");
+    assertThat(noSites.errorOn("/body/siteIds").getString("code")).isEqualTo("account.sites-required");
+    assertThat(self.errorOn("/body/enabled").getString("message")).isEqualTo("不能停用自己正在使用的账号。");
     assertThat(role.status()).isEqualTo(400);
     assertThat(missing.status()).isEqualTo(404);
     assertThat(stack.admin().get("/api/accounts/" + staffId).json().getJsonArray("siteIds"))
@@ -161,8 +161,8 @@ class AccountApiTest extends OnRunningStack {
         .put("currentPassword", TestAccounts.PASSWORD).put("newPassword", "my-new-password-1"));
 
     assertThat(wrong.status()).isEqualTo(400);
-    assertThat(error(wrong, "/body/currentPassword").getString("message")).isEqualTo("The current password is wrong.");
-    assertThat(error(unchanged, "/body/newPassword").getString("code")).isEqualTo("account.password-unchanged");
+    assertThat(wrong.errorOn("/body/currentPassword").getString("message")).isEqualTo("The current password is wrong.");
+    assertThat(unchanged.errorOn("/body/newPassword").getString("code")).isEqualTo("account.password-unchanged");
     assertThat(changed.status()).isEqualTo(204);
     assertThat(here.get("/api/me").status()).isEqualTo(200);
     assertThat(elsewhere.get("/api/me").status()).isEqualTo(401);
@@ -220,16 +220,7 @@ class AccountApiTest extends OnRunningStack {
     }
   }
 
-  private static JsonObject error(Answer a, String field) {
-    return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("field").equals(field)).findFirst()
-        .orElseThrow(() -> new AssertionError("no error on " + field + " in " + a.body()));
-  }
 
-  private static List<String> codesOn(Answer a, String field) {
-    return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("field").equals(field)).map(e -> e.getString("code")).toList();
-  }
 
   private static List<String> usernames(Answer a) {
     return a.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("username")).toList();

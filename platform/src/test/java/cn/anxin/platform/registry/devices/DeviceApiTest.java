@@ -87,9 +87,9 @@ class DeviceApiTest extends OnRunningStack {
     assertThat(again.json().getString("code")).isEqualTo("device.id-taken");
     assertThat(again.json().getString("detail")).isEqualTo("Device id meter-dup is already registered.");
     assertThat(badId.status()).isEqualTo(400);
-    assertThat(codesOn(badId, "/body/id")).contains("field.format");
+    assertThat(badId.codesOn("/body/id")).contains("field.format");
     assertThat(noElder.status()).isEqualTo(400);
-    assertThat(error(noElder, "/body/elderId").getString("message"))
+    assertThat(noElder.errorOn("/body/elderId").getString("message"))
         .isEqualTo("There is no elder 999999, or the elder is outside your scope.");
     assertThat(TestRegistry.count(db, "SELECT count(*) FROM device WHERE id = 'watch-ghost'")).isZero();
   }
@@ -186,9 +186,9 @@ class DeviceApiTest extends OnRunningStack {
     Answer own = lead.put("/api/devices/watch-lead/binding", new JsonObject().put("elderId", elderA2));
 
     assertThat(otherElder.status()).isEqualTo(400);
-    assertThat(error(otherElder, "/body/elderId").getString("code")).isEqualTo("device.elder-unknown");
-    assertThat(error(otherSite, "/body/siteId").getString("code")).isEqualTo("device.site-unknown");
-    assertThat(error(nowhere, "/body/siteId").getString("code")).isEqualTo("device.placement-required");
+    assertThat(otherElder.errorOn("/body/elderId").getString("code")).isEqualTo("device.elder-unknown");
+    assertThat(otherSite.errorOn("/body/siteId").getString("code")).isEqualTo("device.site-unknown");
+    assertThat(nowhere.errorOn("/body/siteId").getString("code")).isEqualTo("device.placement-required");
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().getJsonObject("binding").getJsonObject("elder").getLong("id")).isEqualTo(elderA2);
   }
@@ -291,16 +291,7 @@ class DeviceApiTest extends OnRunningStack {
     }
   }
 
-  private static JsonObject error(Answer a, String field) {
-    return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("field").equals(field)).findFirst()
-        .orElseThrow(() -> new AssertionError("no error on " + field + " in " + a.body()));
-  }
 
-  private static List<String> codesOn(Answer a, String field) {
-    return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("field").equals(field)).map(e -> e.getString("code")).toList();
-  }
 
   private static JsonObject withoutInstance(Answer a) {
     return a.json().copy().put("instance", "");

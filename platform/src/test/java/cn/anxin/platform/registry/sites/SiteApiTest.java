@@ -53,10 +53,10 @@ class SiteApiTest extends OnRunningStack {
 
     assertThat(zh.status()).isEqualTo(400);
     assertThat(zh.isProblem()).isTrue();
-    assertThat(error(zh, "/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-over-beds");
-    assertThat(error(zh, "/body/nursingBeds").getString("message")).isEqualTo("护理型床位（60）不能多于总床位（50）。");
+    assertThat(zh.errorOn("/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-over-beds");
+    assertThat(zh.errorOn("/body/nursingBeds").getString("message")).isEqualTo("护理型床位（60）不能多于总床位（50）。");
     assertThat(en.status()).isEqualTo(400);
-    assertThat(error(en, "/body/nursingBeds").getString("message"))
+    assertThat(en.errorOn("/body/nursingBeds").getString("message"))
         .isEqualTo("Nursing-type beds (60) cannot exceed the beds (50).");
     assertThat(en.json().getString("detail")).isEqualTo("Some fields of the request are not acceptable; see errors.");
     assertThat(stack.admin().get("/api/sites?area=532301").json().getJsonArray("items").stream()
@@ -90,8 +90,8 @@ class SiteApiTest extends OnRunningStack {
         .put("kind", "MEAL_STATION").put("beds", 4));
 
     assertThat(zh.status()).isEqualTo(400);
-    assertThat(error(zh, "/body/nursingBeds").getString("message")).isEqualTo("护理型床位只适用于养老机构。");
-    assertThat(error(meals, "/body/beds").getString("code")).isEqualTo("site.beds-not-applicable");
+    assertThat(zh.errorOn("/body/nursingBeds").getString("message")).isEqualTo("护理型床位只适用于养老机构。");
+    assertThat(meals.errorOn("/body/beds").getString("code")).isEqualTo("site.beds-not-applicable");
   }
 
   @Test
@@ -104,8 +104,8 @@ class SiteApiTest extends OnRunningStack {
     Answer both = admin.patch("/api/sites/" + id, new JsonObject().put("beds", 40).put("nursingBeds", 20));
 
     assertThat(fewer.status()).isEqualTo(400);
-    assertThat(error(fewer, "/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-over-beds");
-    assertThat(error(cleared, "/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-without-beds");
+    assertThat(fewer.errorOn("/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-over-beds");
+    assertThat(cleared.errorOn("/body/nursingBeds").getString("code")).isEqualTo("site.nursing-beds-without-beds");
     assertThat(both.status()).isEqualTo(200);
     assertThat(both.json().getInteger("beds")).isEqualTo(40);
     assertThat(both.json().getInteger("nursingBeds")).isEqualTo(20);
@@ -221,11 +221,6 @@ class SiteApiTest extends OnRunningStack {
         .put("areaCode", area).put("beds", 8);
   }
 
-  private static JsonObject error(Answer a, String field) {
-    return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("field").equals(field)).findFirst()
-        .orElseThrow(() -> new AssertionError("no error on " + field + " in " + a.body()));
-  }
 
   private static List<JsonObject> errors(Answer a) {
     return a.json().getJsonArray("errors").stream().map(JsonObject.class::cast).toList();
