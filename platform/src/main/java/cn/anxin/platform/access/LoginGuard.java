@@ -34,6 +34,17 @@ public final class LoginGuard {
     return new LoginGuard(clock, Duration.ofMinutes(15), 5, 20);
   }
 
+  /**
+   * Makes concurrent sign-ins of one username take turns (a transaction-scoped advisory lock), so
+   * guesses sent at once cannot all pass the check before any failure is recorded.
+   */
+  public void serialise(Connection c, String username) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      s.setString(1, "sign-in:" + username.toLowerCase(java.util.Locale.ROOT));
+      s.executeQuery().close();
+    }
+  }
+
   /** How long until this username and address may try again; empty when they may try now. */
   public Optional<Duration> refusedFor(Connection c, String username, String clientIp) throws SQLException {
     Instant since = clock.instant().minus(window);

@@ -10,7 +10,9 @@ import java.time.Instant;
 /**
  * Raises alerts inside the caller's transaction. One open alert per elder and rule: a repeat adds
  * to the open one (count, last event time) instead of raising another, atomically, so concurrent
- * repeats cannot create two.
+ * repeats cannot create two (the insert waits on the partial unique index for a concurrent raise to
+ * commit, then adds to it). A new alert's raise is the first step of its life in
+ * {@code alert_transition}, by the system.
  */
 public final class AlertStore {
 
@@ -23,6 +25,8 @@ public final class AlertStore {
           + " RETURNING id, (xmax = 0) AS created";
   private static final String LINK =
       "INSERT INTO alert_event (alert_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+  private final TransitionLog transitions = new TransitionLog();
 
   /** The alert that now carries the request, and whether it was created by it. */
   public record Raised(long alertId, boolean created) {}
@@ -48,6 +52,10 @@ public final class AlertStore {
       s.setLong(1, raised.alertId());
       s.setLong(2, request.causeEventId());
       s.executeUpdate();
+    }
+    if (raised.created()) {
+      transitions.write(c, new TransitionLog.Step(
+          raised.alertId(), null, AlertStatus.OPEN, now, null, null, null, null));
     }
     return raised;
   }

@@ -2,7 +2,16 @@ package cn.anxin.platform.alerts;
 
 import java.time.Instant;
 
-/** An alert as staff see it: who, what, how urgent, since when. */
+/**
+ * An alert as staff see it: who, what, how urgent, since when, and where it is in its life.
+ *
+ * @param acknowledgedAt when someone first acted on it (the first move out of OPEN); null before
+ * @param closedAt when it was resolved or called a false alarm; null while open
+ * @param disposition why it was closed ({@link Disposition}); null while open
+ * @param closingNote what the person who closed it wrote; null if nothing
+ * @param assigneeId the staff member sent (dispatch); null when nobody is
+ * @param assigneeName that staff member's display name
+ */
 public record AlertView(
     long id,
     long elderId,
@@ -18,4 +27,15 @@ public record AlertView(
     int eventCount,
     String deviceId,
     String zone,
-    long causeEventId) {}
+    long causeEventId,
+    Instant acknowledgedAt,
+    Instant closedAt,
+    String disposition,
+    String closingNote,
+    Long assigneeId,
+    String assigneeName) {
+
+  public AlertStatus lifeStatus() {
+    return AlertStatus.valueOf(status);
+  }
+}

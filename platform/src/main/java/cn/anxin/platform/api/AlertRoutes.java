@@ -9,7 +9,10 @@ import cn.anxin.platform.api.rest.ApiReply;
 import cn.anxin.platform.api.rest.ApiRoutes;
 import io.vertx.core.Vertx;
 
-/** Open alerts in the caller's scope, and their live stream. */
+/**
+ * Open alerts in the caller's scope (optionally of some severities or one site), and their live
+ * stream. The rest of an alert's life is in {@link AlertLifeRoutes}.
+ */
 final class AlertRoutes implements ApiModule {
 
   private final AlertQueries alerts = new AlertQueries();
@@ -23,7 +26,8 @@ final class AlertRoutes implements ApiModule {
   public void mount(ApiRoutes routes) {
     routes.blocking("listOpenAlerts", (request, c) -> {
       Principal p = request.principal();
-      return ApiReply.ok(AlertJson.of(alerts.open(c, Scope.elders(p, "e"))));
+      return ApiReply.ok(AlertJson.of(alerts.open(c, Scope.elders(p, "e"),
+          AlertLifeRoutes.severities(request), request.queryLong("siteId"))));
     });
     routes.handler("streamAlerts", ctx -> stream.handle(ctx, ctx.get(ApiRoutes.PRINCIPAL)));
   }

@@ -13,6 +13,7 @@ final class ApiModules {
     return List.of(
         new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.clock())),
         new AlertRoutes(s.vertx()),
+        new AlertLifeRoutes(s.vertx(), s.clock()),
         new CommandRoutes(s.vertx(), s.clock()),
         new cn.anxin.platform.caremap.CareMapRoutes(s.clock()),
         new RejectionRoutes(),

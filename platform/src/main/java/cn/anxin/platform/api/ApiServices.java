@@ -7,6 +7,6 @@ import cn.anxin.platform.privacy.IdCardVault;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 
-/** What the API's modules share: the clock, accounts and sessions, and the ID-card vault. */
+/** What the API's modules share: the clock, accounts and sessions, the ID-card vault, the trusted proxies. */
 public record ApiServices(Vertx vertx, Clock clock, SecretHasher hasher, Accounts accounts, Sessions sessions,
-    IdCardVault vault) {}
+    IdCardVault vault, java.util.Set<String> trustedProxies) {}

@@ -4,12 +4,12 @@ import cn.anxin.platform.api.rest.ApiContract;
 import cn.anxin.platform.api.rest.ApiModule;
 import cn.anxin.platform.api.rest.ApiRoutes;
 import cn.anxin.platform.api.rest.Authentication;
+import cn.anxin.platform.api.rest.ClientAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -22,9 +22,6 @@ import javax.sql.DataSource;
  * at {@code /api/openapi.json}, operations, the HTTP ingest, and the console.
  */
 public final class HttpApi {
-
-  /** The largest request body the API reads: a spreadsheet import of 10 MiB, with room to spare. */
-  public static final long MAX_BODY_BYTES = 12L * 1024 * 1024;
 
   private final DataSource dataSource;
   private final WorkerExecutor workers;
@@ -43,15 +40,9 @@ public final class HttpApi {
     JsonObject document = ApiContract.document();
     return ApiContract.resolve(vertx, document).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-      builder.rootHandler(ctx -> {
-        if (ctx.request().path().startsWith("/api/")) {
-          body.handle(ctx);
-        } else {
-          ctx.next();
-        }
-      });
+      builder.rootHandler(new ClientAddress(services.trustedProxies()));
       builder.rootHandler(new Authentication(dataSource, workers, services.sessions(), contract));
+      builder.rootHandler(new RequestBodies());
       ApiRoutes routes = new ApiRoutes(builder, workers, dataSource);
       for (ApiModule module : ApiModules.all(services)) {
         module.mount(routes);

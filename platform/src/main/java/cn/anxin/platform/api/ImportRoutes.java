@@ -60,8 +60,9 @@ final class ImportRoutes implements ApiModule {
               report.problems().size() + report.fileProblems().size()))
           .put("code", "import.rejected");
       return ApiReply.bytes(422, json.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          "application/problem+json; charset=utf-8");
+          "application/problem+json; charset=utf-8").withHeader("Cache-Control", "no-store");
     }
-    return ApiReply.ok(json);
+    // The answer may carry device secrets: never kept by a cache.
+    return ApiReply.ok(json).withHeader("Cache-Control", "no-store");
   }
 }

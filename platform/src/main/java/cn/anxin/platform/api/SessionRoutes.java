@@ -9,6 +9,7 @@ import cn.anxin.platform.api.rest.ApiProblem;
 import cn.anxin.platform.api.rest.ApiReply;
 import cn.anxin.platform.api.rest.ApiRoutes;
 import cn.anxin.platform.api.rest.Authentication;
+import cn.anxin.platform.api.rest.ClientAddress;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
@@ -38,6 +39,7 @@ final class SessionRoutes implements ApiModule {
       String username = request.body().getString("username").strip();
       String password = request.body().getString("password");
       String ip = request.clientIp();
+      guard.serialise(c, username);
       Optional<Duration> wait = guard.refusedFor(c, username, ip);
       if (wait.isPresent()) {
         return ApiReply.problem(ApiProblem.of(429, "problem.login-throttled",
@@ -53,6 +55,7 @@ final class SessionRoutes implements ApiModule {
       Principal me = sessions.resolve(c, issued.token()).orElseThrow();
       request.context().response().addCookie(Cookie.cookie(Authentication.COOKIE, issued.token())
           .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+          .setSecure(ClientAddress.secure(request.context()))
           .setMaxAge(Duration.between(java.time.Instant.now(), issued.expiresAt()).toSeconds()));
       return new ApiReply(201, new JsonObject()
           .put("token", issued.token())

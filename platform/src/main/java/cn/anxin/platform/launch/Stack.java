@@ -112,7 +112,8 @@ public final class Stack implements AutoCloseable {
             vertx, dataSource, workers, options.clock(), options.journalPollMillis());
         stack.consumer.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
-            new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()));
+            new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
+            options.trustedProxies());
         HttpApi api = new HttpApi(dataSource, workers,
             new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
         Router ingestRouter = httpIngest == null ? null : httpIngest.router();

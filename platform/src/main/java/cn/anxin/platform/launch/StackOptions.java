@@ -20,6 +20,9 @@ import java.util.Map;
  * @param piiKeys the keys that protect ID-card numbers ({@code ANXIN_PII_KEYS}, {@code ANXIN_PII_HASH_KEY});
  *     the platform does not start without them
  * @param sessionLifetime how long a sign-in lasts ({@code ANXIN_SESSION_HOURS}, 12 by default: a shift)
+ * @param trustedProxies addresses of the reverse proxies in front of the HTTP port
+ *     ({@code ANXIN_HTTP_TRUSTED_PROXIES}, comma-separated): only from them are X-Forwarded-For and
+ *     X-Forwarded-Proto believed
  */
 public record StackOptions(
     boolean runGateway,
@@ -30,7 +33,8 @@ public record StackOptions(
     long journalPollMillis,
     Clock clock,
     PiiKeys piiKeys,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    java.util.Set<String> trustedProxies) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -48,7 +52,9 @@ public record StackOptions(
         poll == null || poll.isBlank() ? DEFAULT_JOURNAL_POLL_MILLIS : Long.parseLong(poll.trim()),
         Clock.systemUTC(),
         PiiKeys.fromEnvironment(env),
-        Duration.ofHours(Long.parseLong(env.getOrDefault("ANXIN_SESSION_HOURS", "12").trim())));
+        Duration.ofHours(Long.parseLong(env.getOrDefault("ANXIN_SESSION_HOURS", "12").trim())),
+        java.util.Arrays.stream(env.getOrDefault("ANXIN_HTTP_TRUSTED_PROXIES", "").split(","))
+            .map(String::strip).filter(a -> !a.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 
   /** Both parts on loopback, on free ports, with keys that last as long as the JVM: for tests and tools. */
@@ -56,21 +62,21 @@ public record StackOptions(
     return new StackOptions(
         true, true, GatewayOptions.defaults().onFreePorts("127.0.0.1"),
         "127.0.0.1", 0, DEFAULT_JOURNAL_POLL_MILLIS, Clock.systemUTC(), PiiKeys.ephemeral(),
-        Duration.ofHours(12));
+        Duration.ofHours(12), java.util.Set.of());
   }
 
   public StackOptions withGateway(GatewayOptions newGateway) {
     return new StackOptions(runGateway, runPlatform, newGateway, httpHost, httpPort, journalPollMillis, clock,
-        piiKeys, sessionLifetime);
+        piiKeys, sessionLifetime, trustedProxies);
   }
 
   public StackOptions only(boolean gatewayPart, boolean platformPart) {
     return new StackOptions(gatewayPart, platformPart, gateway, httpHost, httpPort, journalPollMillis, clock,
-        piiKeys, sessionLifetime);
+        piiKeys, sessionLifetime, trustedProxies);
   }
 
   public StackOptions withPiiKeys(PiiKeys keys) {
     return new StackOptions(runGateway, runPlatform, gateway, httpHost, httpPort, journalPollMillis, clock,
-        keys, sessionLifetime);
+        keys, sessionLifetime, trustedProxies);
   }
 }

@@ -36,6 +36,9 @@ public final class Database implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setPoolName("anxin-db");
     config.setJdbcUrl(url);
+    // A constraint violation's detail names the row's values (an ID-card hash, an elder's address):
+    // keep them out of exception messages, and so out of the logs.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     config.setUsername(options.user());
     config.setPassword(options.password());
     config.setMaximumPoolSize(options.poolSize());

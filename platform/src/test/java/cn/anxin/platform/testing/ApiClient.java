@@ -48,11 +48,24 @@ public final class ApiClient {
   private final int port;
   private final String token;
   private final String language;
+  private final java.util.Map<String, String> headers;
 
   ApiClient(int port, String token, String language) {
+    this(port, token, language, java.util.Map.of());
+  }
+
+  private ApiClient(int port, String token, String language, java.util.Map<String, String> headers) {
     this.port = port;
     this.token = token;
     this.language = language;
+    this.headers = headers;
+  }
+
+  /** The same client, sending this header on every request too. */
+  public ApiClient withHeader(String name, String value) {
+    java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiClient(port, token, language, more);
   }
 
   /** The API of a platform on this loopback port, not signed in. */
@@ -67,17 +80,17 @@ public final class ApiClient {
     if (answer.status() != 201) {
       throw new AssertionError("sign-in of " + username + " answered " + answer.status() + ": " + answer.body());
     }
-    return new ApiClient(port, answer.json().getString("token"), language);
+    return new ApiClient(port, answer.json().getString("token"), language, headers);
   }
 
   /** The same account, asking for answers in another language ("en" or "zh-CN"). */
   public ApiClient inLanguage(String tag) {
-    return new ApiClient(port, token, tag);
+    return new ApiClient(port, token, tag, headers);
   }
 
   /** The same server, signed in with another token (null: anonymous). */
   public ApiClient withToken(String otherToken) {
-    return new ApiClient(port, otherToken, language);
+    return new ApiClient(port, otherToken, language, headers);
   }
 
   public String token() {
@@ -129,6 +142,7 @@ public final class ApiClient {
     if (language != null) {
       b.header("Accept-Language", language);
     }
+    headers.forEach(b::header);
     return b;
   }
 

@@ -44,7 +44,8 @@ public final class RunningStack implements AutoCloseable {
     return start(dataSource, StackOptions.loopback().withGateway(gateway.onFreePorts("127.0.0.1")));
   }
 
-  private static RunningStack start(DataSource dataSource, StackOptions options) throws Exception {
+  /** The stack with options of the test's own (clock, proxies ...); use loopback-based options. */
+  public static RunningStack start(DataSource dataSource, StackOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
     Stack stack = Stack.start(vertx, dataSource, options)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -56,6 +56,7 @@ public final class TestDatabases {
   private static HikariDataSource pool(Server s, String database) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(s.urlFor(database));
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     config.setUsername(s.user());
     config.setPassword(s.password());
     config.setMaximumPoolSize(8);

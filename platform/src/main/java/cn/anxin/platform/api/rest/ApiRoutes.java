@@ -82,8 +82,19 @@ public final class ApiRoutes {
       throw new IllegalStateException("operation " + operationId + " is bound twice");
     }
     route.setDoSecurity(false);
-    roles(route.getOperation()); // fails start-up when the operation names no roles
-    route.addHandler(handler);
+    Set<Role> roles = roles(route.getOperation()); // fails start-up when the operation names no roles
+    route.addHandler(ctx -> {
+      // Authentication has admitted the caller to this very operation; checked again here, where
+      // the operation is known without looking it up by path.
+      Principal principal = ctx.get(PRINCIPAL);
+      if (roles != null && (principal == null || !roles.contains(principal.role())
+          || !operationId.equals(ctx.get(Authentication.OPERATION)))) {
+        ProblemWriter.write(ctx, locale(ctx), principal == null
+            ? ApiProblem.of(401, "problem.unauthenticated") : ApiProblem.forbidden());
+        return;
+      }
+      handler.handle(ctx);
+    });
   }
 
   /** Fails start-up when an operation of the contract has no handler. */

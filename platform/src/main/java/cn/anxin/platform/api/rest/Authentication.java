@@ -25,6 +25,8 @@ import javax.sql.DataSource;
 public final class Authentication implements Handler<RoutingContext> {
 
   public static final String COOKIE = "anxin_session";
+  /** Routing-context key of the operationId the request was admitted to. */
+  public static final String OPERATION = "anxin.operation";
 
   private final DataSource dataSource;
   private final WorkerExecutor workers;
@@ -45,9 +47,17 @@ public final class Authentication implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    // The body is read only once the caller is known and admitted (see HttpApi's body handler).
+    ctx.request().pause();
     Locale asked = Optional.ofNullable(Messages.parse(ctx.request().getParam("lang")))
         .orElse(Messages.parse(ctx.request().getHeader("Accept-Language")));
     ctx.put(ApiRoutes.LOCALE, asked == null ? Messages.ZH : asked);
+    if (!isCanonical(ctx)) {
+      // "/api//accounts", "/api/./accounts", "/api/%61ccounts", "/api/accounts/": the router would
+      // match what the contract does not name, so such paths are answered as what they are: unknown.
+      ProblemWriter.write(ctx, ApiRoutes.locale(ctx), ApiProblem.notFound());
+      return;
+    }
     String token = token(ctx);
     boolean open = isPublic(ctx);
     if (token == null) {
@@ -88,16 +98,35 @@ public final class Authentication implements Handler<RoutingContext> {
    */
   private void admit(RoutingContext ctx, Principal principal) {
     Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
-    Set<Role> roles = operation == null ? null : ApiRoutes.roles(operation);
+    if (operation == null) {
+      if (ctx.request().path().equals("/api/openapi.json")) {
+        ctx.next();
+      } else {
+        ProblemWriter.write(ctx, ApiRoutes.locale(ctx), ApiProblem.notFound());
+      }
+      return;
+    }
+    ctx.put(OPERATION, operation.getOperationId());
+    Set<Role> roles = ApiRoutes.roles(operation);
+    String type = ctx.request().getHeader("Content-Type");
     if (roles == null) {
       ctx.next();
     } else if (principal == null) {
       unauthenticated(ctx);
     } else if (!roles.contains(principal.role())) {
       ProblemWriter.write(ctx, ApiRoutes.locale(ctx), ApiProblem.forbidden());
+    } else if (type != null && !type.startsWith("application/json") && !type.startsWith("application/octet-stream")) {
+      ProblemWriter.write(ctx, ApiRoutes.locale(ctx), ApiProblem.of(415, "problem.media-type"));
     } else {
       ctx.next();
     }
+  }
+
+  /** The raw path is its own normal form: no empty or dot segments, no escapes, no trailing slash. */
+  private static boolean isCanonical(RoutingContext ctx) {
+    String raw = ctx.request().path();
+    return raw.equals(ctx.normalizedPath()) && raw.indexOf('%') < 0 && !raw.contains("//")
+        && !raw.endsWith("/") && !raw.contains("/./") && !raw.contains("/../");
   }
 
   /** The token this request carries, if any. */

@@ -43,6 +43,12 @@ public final class ProblemWriter {
       }
       body.put("errors", errors);
     }
+    if (!ctx.request().isEnded()) {
+      // Refused before its body was read (not signed in, not allowed, too large): the body is
+      // discarded as it arrives, so the client can finish sending and read this answer.
+      ctx.request().resume();
+      ctx.response().putHeader("Connection", "close");
+    }
     if (problem.retryAfter() != null) {
       ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, problem.retryAfter().toSeconds())));
     }

@@ -26,17 +26,29 @@ final class XlsxSheetReader {
 
   private XlsxSheetReader() {}
 
+  /** Rows read in all, blank ones included, before a sheet counts as too long. */
+  static final int MAX_SCANNED_ROWS = 200_000;
+  /** Cells read of one row; a register has a few dozen columns. */
+  static final int MAX_CELLS = 500;
+
   static SheetData read(byte[] file, int maxDataRows) throws SheetReadException {
+    XlsxGuard.check(file);
     List<SheetRow> rows = new ArrayList<>();
+    int scanned = 0;
     try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file), OPTIONS);
         Stream<Row> stream = workbook.getFirstSheet().openStream()) {
       Iterator<Row> it = stream.iterator();
       while (it.hasNext() && rows.size() <= maxDataRows + 1) {
+        if (++scanned > MAX_SCANNED_ROWS) {
+          throw new SheetReadException("import.file.tooManyRowsScanned");
+        }
         SheetRow row = toSheetRow(it.next());
         if (!row.isBlank()) {
           rows.add(row);
         }
       }
+    } catch (SheetReadException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       // fastexcel reports a damaged or non-XLSX zip with unchecked exceptions as well
       LOG.debug("Unreadable XLSX file", e);
@@ -49,7 +61,7 @@ final class XlsxSheetReader {
   private static SheetRow toSheetRow(Row row) {
     List<String> cells = new ArrayList<>();
     int kept = 0;
-    for (int i = 0; i < row.getCellCount(); i++) {
+    for (int i = 0; i < Math.min(row.getCellCount(), MAX_CELLS); i++) {
       String text = XlsxCellText.of(row.getCell(i));
       cells.add(text);
       if (!text.isEmpty()) {
