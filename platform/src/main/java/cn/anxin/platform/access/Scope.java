@@ -41,6 +41,16 @@ public final class Scope {
     };
   }
 
+  /**
+   * A condition on a site row for reading sites as sites (lists, details, the map's site layer): the
+   * caller's sites, less elders' homes except for administrators, since a home's name and address
+   * are the elder's personal data and are read through the elder (where the read is audited).
+   */
+  public static String sitesShown(Principal p, String alias) {
+    String scoped = siteId(p, alias + ".id");
+    return p.role() == Role.ADMIN ? scoped : "(" + scoped + " AND " + alias + ".kind <> 'HOME')";
+  }
+
   /** A condition on a device row: bound to a visible elder, or (staff) installed at one of their sites. */
   public static String devices(Principal p, String alias) {
     return switch (p.role()) {

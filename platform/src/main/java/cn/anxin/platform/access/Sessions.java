@@ -119,6 +119,11 @@ public final class Sessions {
     }
   }
 
+  /** A token's key for messages between parts of the platform: its SHA-256, hex; never the token. */
+  public static String key(String token) {
+    return token == null ? "" : java.util.HexFormat.of().formatHex(digest(token));
+  }
+
   static byte[] digest(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

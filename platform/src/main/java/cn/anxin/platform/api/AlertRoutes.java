@@ -2,6 +2,10 @@ package cn.anxin.platform.api;
 
 import cn.anxin.platform.access.Principal;
 import cn.anxin.platform.access.Scope;
+import cn.anxin.platform.access.Sessions;
+import cn.anxin.platform.alerts.AlertView;
+import cn.anxin.platform.privacy.AccessAudit;
+import java.util.List;
 import cn.anxin.platform.alerts.AlertJson;
 import cn.anxin.platform.alerts.AlertQueries;
 import cn.anxin.platform.api.rest.ApiModule;
@@ -16,19 +20,25 @@ import io.vertx.core.Vertx;
 final class AlertRoutes implements ApiModule {
 
   private final AlertQueries alerts = new AlertQueries();
-  private final AlertStream stream;
+  private final Vertx vertx;
+  private final Sessions sessions;
 
-  AlertRoutes(Vertx vertx) {
-    this.stream = new AlertStream(vertx);
+  AlertRoutes(Vertx vertx, Sessions sessions) {
+    this.vertx = vertx;
+    this.sessions = sessions;
   }
 
   @Override
   public void mount(ApiRoutes routes) {
     routes.blocking("listOpenAlerts", (request, c) -> {
       Principal p = request.principal();
-      return ApiReply.ok(AlertJson.of(alerts.open(c, Scope.elders(p, "e"),
-          AlertLifeRoutes.severities(request), request.queryLong("siteId"))));
+      List<AlertView> open = alerts.open(c, Scope.elders(p, "e"),
+          AlertLifeRoutes.severities(request), request.queryLong("siteId"));
+      AccessAudit.record(c, request, "ALERT_LIST", open.stream().map(AlertView::elderId).distinct().toList(),
+          List.of("name", "alert"), "alert-board");
+      return ApiReply.ok(AlertJson.of(open));
     });
-    routes.handler("streamAlerts", ctx -> stream.handle(ctx, ctx.get(ApiRoutes.PRINCIPAL)));
+    AlertStream stream = new AlertStream(vertx, sessions, routes.dataSource(), routes.workers());
+    routes.handler("streamAlerts", stream::handle);
   }
 }

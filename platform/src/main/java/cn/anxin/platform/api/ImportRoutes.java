@@ -27,6 +27,15 @@ final class ImportRoutes implements ApiModule {
     this.services = services;
   }
 
+  private static void audit(ApiRoutes routes, ApiRequest request, java.util.List<Long> elders) {
+    try (java.sql.Connection c = routes.dataSource().getConnection()) {
+      cn.anxin.platform.privacy.AccessAudit.record(c, request, "ELDER_IMPORT", elders,
+          java.util.List.of("name", "idCard", "phone", "address", "location", "categories"), "registry-import");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("the import was committed but its access-audit row could not be written", e);
+    }
+  }
+
   @Override
   public void mount(ApiRoutes routes) {
     routes.handler("importRegister", ctx -> {
@@ -51,6 +60,9 @@ final class ImportRoutes implements ApiModule {
         Map.of("accountId", String.valueOf(request.principal().accountId())));
     ImportReport report = ImportRunner.run(routes.dataSource(), register.target(), request.rawBody(), mode,
         dryRun, context);
+    if (report.written() && !register.eldersWritten().isEmpty()) {
+      audit(routes, request, register.eldersWritten());
+    }
     JsonObject json = report.toJson(request.locale());
     json.put("credentials", report.written() ? register.credentials() : new io.vertx.core.json.JsonArray());
     if (!report.written() && report.hasErrors()) {

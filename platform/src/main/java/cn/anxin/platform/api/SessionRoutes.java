@@ -63,7 +63,10 @@ final class SessionRoutes implements ApiModule {
           .put("account", me(me)), null, java.util.Map.of());
     });
     routes.blocking("signOut", (request, c) -> {
-      sessions.revoke(c, Authentication.token(request.context()));
+      String token = Authentication.token(request.context());
+      sessions.revoke(c, token);
+      request.afterCommit(() -> request.context().vertx().eventBus()
+          .publish(AlertStream.SESSION_ENDED, Sessions.key(token)));
       request.context().response().addCookie(Cookie.cookie(Authentication.COOKIE, "")
           .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
       return ApiReply.noContent();

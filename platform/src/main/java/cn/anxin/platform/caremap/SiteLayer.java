@@ -27,7 +27,7 @@ final class SiteLayer {
   /** Writes the features of the sites the query selects; answers how many matching sites had no point. */
   static int write(Connection c, Principal p, MapQuery q, LocalDate today, GeoJsonWriter out)
       throws SQLException, IOException {
-    SqlFilter sites = new SqlFilter().add(Scope.siteId(p, "s.id"));
+    SqlFilter sites = new SqlFilter().add(Scope.sitesShown(p, "s"));
     if (q.area() != null) {
       sites.add("s.area_code LIKE ?", q.area() + "%");
     }

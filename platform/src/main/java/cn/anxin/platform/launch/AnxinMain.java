@@ -109,7 +109,8 @@ public final class AnxinMain implements Callable<Integer> {
       DemoRegistry.seed(database.dataSource(), new SecretHasher(), options.piiKeys());
     }
     if (options.runPlatform()) {
-      AdminBootstrap.ensureAdmin(database.dataSource(), new SecretHasher(), env.get("ANXIN_ADMIN_PASSWORD"));
+      AdminBootstrap.ensureAdmin(database.dataSource(), new SecretHasher(), env.get("ANXIN_ADMIN_PASSWORD"),
+          databaseOptions.dataDir());
     }
     Vertx vertx = Vertx.vertx();
     Stack stack;

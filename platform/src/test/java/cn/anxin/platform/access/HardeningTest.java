@@ -75,6 +75,22 @@ class HardeningTest extends OnRunningStack {
   }
 
   @Test
+  void givenAnEldersHome_whenSitesAreListedOrMapped_thenOnlyAdministratorsSeeItAsASite() throws Exception {
+    try (var c = db.getConnection(); var s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO site (code, name, kind, address, lon, lat) VALUES"
+          + " ('S-HOME-HARD', '陈阿婆家', 'HOME', '楚雄市某小区3栋', 101.54, 25.03)");
+    }
+    TestAccounts.create(db, "home.bureau", Role.BUREAU);
+    ApiClient bureau = stack.signIn("home.bureau");
+    long home = TestRegistry.count(db, "SELECT id FROM site WHERE code = 'S-HOME-HARD'");
+
+    assertThat(bureau.get("/api/sites?limit=500").body()).doesNotContain("陈阿婆家");
+    assertThat(bureau.get("/api/sites/" + home).status()).isEqualTo(404);
+    assertThat(bureau.get("/api/map?layers=sites").body()).doesNotContain("陈阿婆家");
+    assertThat(stack.admin().get("/api/sites/" + home).body()).contains("陈阿婆家");
+  }
+
+  @Test
   void givenManyWrongPasswordsSentAtOnce_whenTheyRace_thenNoMoreThanTheLimitAreChecked() throws Exception {
     TestAccounts.create(db, "raced.staff", Role.STAFF);
     ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -58,6 +58,7 @@ public final class ElderImport implements ImportTarget<JsonObject> {
   private final IdCardVault vault;
   private final Clock clock;
   private final Function<String, Optional<Long>> sites;
+  private final List<Long> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param sites the site id of a site code, read before the rows (the register names sites by code)
@@ -138,7 +139,7 @@ public final class ElderImport implements ImportTarget<JsonObject> {
     Optional<Long> existing = byIdCard(c, draft.getString("idCard"));
     ElderInput input = new ElderInput(vault);
     if (existing.isEmpty()) {
-      ElderWriter.insert(c, input.read(c, draft, null, today));
+      written.add(ElderWriter.insert(c, input.read(c, draft, null, today)));
       return Outcome.CREATED;
     }
     JsonObject change = draft.copy();
@@ -151,7 +152,13 @@ public final class ElderImport implements ImportTarget<JsonObject> {
       return Outcome.UNCHANGED;
     }
     ElderWriter.update(c, existing.get(), wanted);
+    written.add(existing.get());
     return Outcome.UPDATED;
+  }
+
+  /** The elders this import created or changed (for the access audit once it is committed). */
+  public List<Long> written() {
+    return List.copyOf(written);
   }
 
   private Optional<Long> byIdCard(Connection c, String idCard) throws SQLException {

@@ -15,4 +15,9 @@ public interface RegisterImport {
   default JsonArray credentials() {
     return new JsonArray();
   }
+
+  /** The elders whose personal data this import wrote, for the access audit; empty for other registers. */
+  default java.util.List<Long> eldersWritten() {
+    return java.util.List.of();
+  }
 }

@@ -4,6 +4,7 @@ import cn.anxin.platform.api.ApiServices;
 import cn.anxin.platform.registry.devices.DeviceWrites;
 import cn.anxin.platform.registry.elders.ElderImport;
 import cn.anxin.platform.registry.sites.SiteWrites;
+import cn.anxin.platform.registry.importing.ImportTarget;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -20,7 +21,18 @@ public final class RegisterImports {
     return switch (kind) {
       case "elders" -> {
         RegistryLookups lookups = RegistryLookups.load(dataSource, services.vault());
-        yield Optional.of(() -> new ElderImport(services.vault(), services.clock(), lookups::site));
+        ElderImport elders = new ElderImport(services.vault(), services.clock(), lookups::site);
+        yield Optional.of(new RegisterImport() {
+          @Override
+          public ImportTarget<?> target() {
+            return elders;
+          }
+
+          @Override
+          public java.util.List<Long> eldersWritten() {
+            return elders.written();
+          }
+        });
       }
       case "sites" -> Optional.of(() -> new SiteImport(new SiteWrites(services.clock())));
       case "devices" -> Optional.of(new DeviceImport(new DeviceWrites(services.clock(), services.hasher()),

@@ -33,7 +33,7 @@ public final class SiteReads {
   private SiteReads() {}
 
   public static Page list(Connection c, Principal p, Filter f) throws SQLException {
-    String scope = " AND " + Scope.siteId(p, "s.id");
+    String scope = " AND " + Scope.sitesShown(p, "s");
     long total;
     try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM site s" + WHERE + scope)) {
       bindFilter(s, f);
@@ -58,7 +58,7 @@ public final class SiteReads {
 
   /** One site with its counts; empty when it does not exist or is outside the caller's scope. */
   public static Optional<SiteView> one(Connection c, Principal p, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE s.id = ? AND " + Scope.siteId(p, "s.id"))) {
+    try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE s.id = ? AND " + Scope.sitesShown(p, "s"))) {
       s.setLong(1, id);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(view(r, counts(c, id))) : Optional.empty();

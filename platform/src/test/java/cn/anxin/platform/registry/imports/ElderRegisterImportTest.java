@@ -50,6 +50,8 @@ class ElderRegisterImportTest extends OnRunningStack {
         zhang, anyElder)).isEqualTo(1);
     assertThat(TestRegistry.count(db, "SELECT count(*) FROM elder WHERE position(? in encode(id_card_cipher, 'escape')) > 0",
         ZHANG)).as("the number is not stored in clear").isZero();
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM access_audit WHERE action = 'ELDER_IMPORT'"
+        + " AND ? = ANY (elder_ids)", zhang)).as("the first import and the change").isEqualTo(2);
     Answer found = stack.admin().get("/api/elders?idCard=" + ZHANG);
     assertThat(found.json().getJsonArray("items").getJsonObject(0).getString("name")).isEqualTo("张秀珍");
   }
