@@ -86,6 +86,10 @@ public final class ElderErasure {
       + " WHERE a.id = ? AND a.role = 'FAMILY' AND a.enabled"
       + " AND NOT EXISTS (SELECT 1 FROM elder_contact c WHERE c.account_id = a.id)";
   private static final String STATUS_NOTES = "UPDATE elder_status SET note = NULL WHERE elder_id = ?";
+  /** Free text written while handling the elder's alerts may name them or their family. */
+  private static final String ALERT_NOTES = "UPDATE alert SET closing_note = NULL WHERE elder_id = ?";
+  private static final String TRANSITION_NOTES = "UPDATE alert_transition t SET note = NULL"
+      + " FROM alert a WHERE a.id = t.alert_id AND a.elder_id = ?";
   private static final String ELDER = "UPDATE elder SET name = ?, code = 'ERASED-' || id,"
       + " id_card_cipher = NULL, id_card_key = NULL, id_card_hash = NULL, id_card_last4 = NULL,"
       + " phone = NULL, address = NULL, grid = NULL, lon = NULL, lat = NULL,"
@@ -127,6 +131,8 @@ public final class ElderErasure {
     update(c, CONSENT_EVIDENCE, elderId);
     int contacts = removeContacts(c, elderId);
     update(c, STATUS_NOTES, elderId);
+    update(c, ALERT_NOTES, elderId);
+    update(c, TRANSITION_NOTES, elderId);
     update(c, ELDER, ERASED_NAME, at, at, elderId);
     return new Result(Outcome.ERASED, contacts, devices, swipes, locations, homes);
   }

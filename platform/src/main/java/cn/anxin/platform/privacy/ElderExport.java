@@ -100,6 +100,8 @@ public final class ElderExport {
             + " ORDER BY recorded_at DESC, id DESC", elderId, 1))
         .put("deviceBindings", rows(c, BINDINGS, elderId, 2))
         .put("alerts", rows(c, ALERTS, elderId, 1))
+        .put("alertTransitions", rows(c, "SELECT t.* FROM alert_transition t JOIN alert a ON a.id = t.alert_id"
+            + " WHERE a.elder_id = ? ORDER BY t.at, t.id", elderId, 1))
         .put("deviceEvents", events(c, elderId, eventsSince))
         .put("accessAudit", limited(c, AUDIT, elderId))
         .put("otherRecords", otherRecords(c, elderId));

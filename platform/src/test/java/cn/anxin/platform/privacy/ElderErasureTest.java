@@ -55,6 +55,10 @@ class ElderErasureTest extends OnRunningStack {
         now.minus(Duration.ofDays(1)));
     TestElders.alert(db, elder, "radar-erase", fall, "FALL", "RESOLVED", now.minus(Duration.ofDays(3)));
     TestElders.alert(db, elder, "reader-erase", swipe, "DUPLICATE_SUBSIDY", "FALSE_ALARM", now.minus(Duration.ofDays(2)));
+    TestElders.execute(db, "UPDATE alert SET closing_note = '女儿张明已接回家' WHERE elder_id = ?", elder);
+    TestElders.execute(db, "INSERT INTO alert_transition (alert_id, from_status, to_status, at, note)"
+        + " SELECT id, 'OPEN', 'ACKNOWLEDGED', date_trunc('second', now()), '已联系张明' FROM alert WHERE elder_id = ?",
+        elder);
 
     Answer answer = stack.admin().delete("/api/elders/" + elder + "/personal-data?confirm=E-ERASE-1");
 
@@ -68,6 +72,9 @@ class ElderErasureTest extends OnRunningStack {
     assertThat(count("SELECT count(*) FROM consent_record WHERE elder_id = ? AND evidence IS NULL"
         + " AND contact_id IS NULL", elder)).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM elder_status WHERE elder_id = ? AND note IS NULL", elder)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM alert WHERE elder_id = ? AND closing_note IS NOT NULL", elder)).isZero();
+    assertThat(count("SELECT count(*) FROM alert_transition t JOIN alert a ON a.id = t.alert_id"
+        + " WHERE a.elder_id = ? AND t.note IS NOT NULL", elder)).isZero();
     assertThat(count("SELECT count(*) FROM account WHERE username = 'erase.family' AND NOT enabled")).isEqualTo(1);
     assertThat(family.get("/api/me").status()).as("the family member's session ended").isEqualTo(401);
     assertThat(count("SELECT count(*) FROM device WHERE elder_id = ?", elder)).isZero();

@@ -47,6 +47,8 @@ class ElderExportTest extends OnRunningStack {
     heartbeat = TestElders.event(db, "radar-export", "HEARTBEAT", "{\"battery\": 90}", now.minus(Duration.ofDays(1)));
     othersEvent = TestElders.event(db, "radar-other", "PRESENCE", "{\"present\": true}", now.minus(Duration.ofDays(1)));
     alert = TestElders.alert(db, elder, "radar-export", fall, "FALL", "RESOLVED", now.minus(Duration.ofDays(120)));
+    TestElders.execute(db, "INSERT INTO alert_transition (alert_id, to_status, at)"
+        + " VALUES (?, 'OPEN', date_trunc('second', now()))", alert);
     TestElders.execute(db, "INSERT INTO ability_assessment (elder_id, score, assessed_on, assessor, next_due)"
         + " VALUES (?, 52, '2026-03-01', '赵医生', '2027-03-01')", elder);
     TestElders.execute(db, "INSERT INTO elder_status (elder_id, status, from_date, to_date, note)"
@@ -83,6 +85,8 @@ class ElderExportTest extends OnRunningStack {
     JsonObject exportedAlert = doc.getJsonArray("alerts").getJsonObject(0);
     assertThat(exportedAlert.getLong("id")).isEqualTo(alert);
     assertThat(exportedAlert.getJsonArray("eventIds").getList()).containsExactly((int) fall);
+    assertThat(doc.getJsonArray("alertTransitions").stream().map(t -> ((JsonObject) t).getLong("alertId")))
+        .as("the alert's recorded transitions").contains(alert);
     assertThat(ids(doc.getJsonObject("deviceEvents").getJsonArray("items")))
         .as("the alert's event (older than 90 days) and the recent presence; not the heartbeat, the presence"
             + " older than 90 days or another elder's event")
