@@ -27,8 +27,6 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,8 +131,8 @@ final class AlertLifeRoutes implements ApiModule {
 
   private static AlertHistory.Filter filter(ApiRequest request) {
     List<FieldError> errors = new ArrayList<>();
-    Optional<Instant> from = instant(request, "from", errors);
-    Optional<Instant> to = instant(request, "to", errors);
+    Optional<Instant> from = request.queryInstant("from", errors);
+    Optional<Instant> to = request.queryInstant("to", errors);
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       errors.add(FieldError.of("/query/to", "alert.history-range"));
     }
@@ -154,17 +152,4 @@ final class AlertLifeRoutes implements ApiModule {
     return wanted;
   }
 
-  private static Optional<Instant> instant(ApiRequest request, String name, List<FieldError> errors) {
-    Optional<String> text = request.query(name);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      // A '+' of the offset arrives as a space when the query was form-decoded once too often.
-      return Optional.of(OffsetDateTime.parse(text.get().strip().replace(' ', '+')).toInstant());
-    } catch (DateTimeParseException e) {
-      errors.add(FieldError.of("/query/" + name, "field.format"));
-      return Optional.empty();
-    }
-  }
 }

@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -92,8 +90,8 @@ public final class PrivacyRoutes implements ApiModule {
 
   private static AuditQuery.Filter filter(ApiRequest request) {
     List<FieldError> errors = new ArrayList<>();
-    Optional<Instant> from = instant(request, "from", errors);
-    Optional<Instant> to = instant(request, "to", errors);
+    Optional<Instant> from = request.queryInstant("from", errors);
+    Optional<Instant> to = request.queryInstant("to", errors);
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       errors.add(FieldError.of("/query/to", "privacy.audit-range"));
     }
@@ -104,16 +102,4 @@ public final class PrivacyRoutes implements ApiModule {
         request.query("action"), from, to, request.queryInt("limit", 100), request.queryInt("offset", 0));
   }
 
-  private static Optional<Instant> instant(ApiRequest request, String name, List<FieldError> errors) {
-    Optional<String> text = request.query(name);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
-    } catch (DateTimeParseException e) {
-      errors.add(FieldError.of("/query/" + name, "field.format"));
-      return Optional.empty();
-    }
-  }
 }

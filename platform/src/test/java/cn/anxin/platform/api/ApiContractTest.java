@@ -49,6 +49,16 @@ class ApiContractTest extends OnRunningStack {
   }
 
   @Test
+  void givenADateTimeWithAnOffset_whenSentInTheQuery_thenItsPlusSignSurvives() {
+    Answer encoded = stack.admin().get("/api/audit?from=2026-01-01T00:00:00%2B08:00&to=2030-01-01T00:00:00%2B08:00");
+    Answer bad = stack.admin().get("/api/audit?from=yesterday");
+
+    assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.errorOn("/query/from").getString("code")).isEqualTo("field.format");
+  }
+
+  @Test
   void givenAnUnknownApiPath_whenAsked_thenItIsA404Problem() {
     Answer answer = stack.admin().get("/api/no-such-thing");
 

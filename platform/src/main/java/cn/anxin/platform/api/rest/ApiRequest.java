@@ -63,6 +63,24 @@ public final class ApiRequest {
     return query(name).map(Long::valueOf);
   }
 
+  /**
+   * A date-time query parameter with its offset (ISO 8601), or a field error on {@code /query/name}.
+   * The contract leaves such parameters as plain strings: the request validator decodes a query once
+   * too often, so the '+' of an offset arrives as a space, and is read back here.
+   */
+  public Optional<java.time.Instant> queryInstant(String name, java.util.List<FieldError> errors) {
+    Optional<String> text = query(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text.get().strip().replace(' ', '+')).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(FieldError.of("/query/" + name, "field.format"));
+      return Optional.empty();
+    }
+  }
+
   public int queryInt(String name, int otherwise) {
     return query(name).map(Integer::valueOf).orElse(otherwise);
   }
