@@ -5,25 +5,24 @@ import cn.anxin.gateway.decode.DeviceEvent;
 import cn.anxin.gateway.decode.EventBody;
 import cn.anxin.gateway.decode.EventKind;
 import cn.anxin.gateway.decode.PayloadDecoder;
-import cn.anxin.platform.alerts.AlertRequest;
-import cn.anxin.platform.alerts.AlertStore;
 import cn.anxin.platform.command.CommandResults;
 import cn.anxin.platform.registry.DeviceBinding;
-import cn.anxin.platform.registry.DeviceConnectivity;
 import cn.anxin.platform.registry.DeviceBindings;
-import cn.anxin.platform.rules.FallRule;
+import cn.anxin.platform.registry.DeviceConnectivity;
+import cn.anxin.platform.rules.RuleEngine;
+import cn.anxin.platform.rules.RuleEvent;
 import io.vertx.core.buffer.Buffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the platform does with one stored device event, inside the transaction that marks it
- * processed: registry look-up, device state, rules, alerts.
+ * processed: decode, registry look-up, device state, then the rules (docs/rules.md).
  */
 final class EventProcessor {
 
@@ -31,27 +30,43 @@ final class EventProcessor {
 
   private final PayloadDecoder decoder = new PayloadDecoder();
   private final DeviceBindings bindings = new DeviceBindings();
-  private final FallRule fallRule = new FallRule();
-  private final AlertStore alerts = new AlertStore();
   private final DeviceConnectivity connectivity = new DeviceConnectivity();
   private final CommandResults commandResults = new CommandResults();
-  private final Clock clock;
+  private final RuleEngine rules;
 
   EventProcessor(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.rules = RuleEngine.standard(clock);
   }
 
-  /** The id of the alert the event raised or added to, if any. */
-  Optional<Long> process(Connection c, JournalRow row) throws SQLException, DecodeException {
+  /** Once per batch, before its events: picks up a new rule configuration if one became active. */
+  void beforeBatch(Connection c) throws SQLException {
+    rules.beforeBatch(c);
+  }
+
+  /** The ids of the alerts the event raised or added to. */
+  Set<Long> process(Connection c, JournalRow row) throws SQLException, DecodeException {
     DeviceEvent event = decoder.decode(
         row.deviceId(), EventKind.valueOf(row.kind()), Buffer.buffer(row.payload()), row.receivedAt());
     Optional<DeviceBinding> binding = bindings.find(c, row.deviceId());
     if (binding.isEmpty()) {
-      return Optional.empty();
+      return Set.of();
     }
+    updateDevice(c, row, event);
+    Optional<RuleEvent> forRules = RuleEvent.of(row.id(), event, binding.get());
+    if (forRules.isEmpty()) {
+      if (event.kind() == EventKind.FALL || event.kind() == EventKind.SOS) {
+        LOG.warn("{} from device {} which is bound to no elder; no alert raised", event.kind(), row.deviceId());
+      }
+      return Set.of();
+    }
+    return rules.onEvent(c, forRules.get()).alertIds();
+  }
+
+  /** The device's own state: online, command results, last seen, battery and firmware. */
+  private void updateDevice(Connection c, JournalRow row, DeviceEvent event) throws SQLException {
     if (event.body() instanceof EventBody.Connectivity change) {
       connectivity.apply(c, row.deviceId(), change, row.receivedAt());
-      return Optional.empty();
+      return;
     }
     if (event.body() instanceof EventBody.CommandResult result
         && !commandResults.apply(c, row.deviceId(), result, row.receivedAt())) {
@@ -65,16 +80,5 @@ final class EventProcessor {
       firmware = heartbeat.firmware().orElse(null);
     }
     bindings.seen(c, row.deviceId(), row.receivedAt(), battery, firmware);
-    Optional<AlertRequest> request = fallRule.evaluate(row.id(), event, binding.get().elderId());
-    if (request.isEmpty()) {
-      if (event.kind() == EventKind.FALL) {
-        LOG.warn("fall from device {} which is bound to no elder; no alert raised", row.deviceId());
-      }
-      return Optional.empty();
-    }
-    AlertStore.Raised raised = alerts.raise(c, request.get(), clock.instant());
-    LOG.info("{} alert {} for elder {} from event {}",
-        raised.created() ? "raised" : "repeated", raised.alertId(), request.get().elderId(), row.id());
-    return Optional.of(raised.alertId());
   }
 }

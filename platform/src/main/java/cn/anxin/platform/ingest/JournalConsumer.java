@@ -130,6 +130,9 @@ public final class JournalConsumer {
       c.setAutoCommit(false);
       try {
         List<JournalRow> rows = claim(c);
+        if (!rows.isEmpty()) {
+          processor.beforeBatch(c);
+        }
         Set<Long> batchChanged = new LinkedHashSet<>();
         for (JournalRow row : rows) {
           processOne(c, row, batchChanged);
@@ -148,7 +151,7 @@ public final class JournalConsumer {
     Savepoint before = c.setSavepoint();
     String error = null;
     try {
-      processor.process(c, row).ifPresent(changed::add);
+      changed.addAll(processor.process(c, row));
     } catch (Exception e) {
       c.rollback(before);
       error = e.toString();

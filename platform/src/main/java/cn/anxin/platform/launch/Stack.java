@@ -23,6 +23,7 @@ import cn.anxin.platform.privacy.IdCardVault;
 import io.vertx.ext.web.Router;
 import cn.anxin.platform.api.Operations;
 import cn.anxin.platform.ingest.JournalConsumer;
+import cn.anxin.platform.rules.timers.RuleTimers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -54,6 +55,7 @@ public final class Stack implements AutoCloseable {
   private MqttGateway gateway;
   private HttpServer http;
   private JournalConsumer consumer;
+  private RuleTimers ruleTimers;
   private CommandDispatcher commands;
 
   private Stack(WorkerExecutor workers) {
@@ -111,6 +113,9 @@ public final class Stack implements AutoCloseable {
         stack.consumer = new JournalConsumer(
             vertx, dataSource, workers, options.clock(), options.journalPollMillis());
         stack.consumer.start();
+        stack.ruleTimers = new RuleTimers(
+            vertx, dataSource, workers, options.clock(), RuleTimers.DEFAULT_PERIOD_MILLIS);
+        stack.ruleTimers.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies());
@@ -159,10 +164,18 @@ public final class Stack implements AutoCloseable {
     return gateway;
   }
 
+  /** The rules' durable timers, or null when this process runs no platform. */
+  public RuleTimers ruleTimers() {
+    return ruleTimers;
+  }
+
   /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
   public Future<Void> closeAsync() {
     if (consumer != null) {
       consumer.stop();
+    }
+    if (ruleTimers != null) {
+      ruleTimers.stop();
     }
     if (commands != null) {
       commands.stop();

@@ -52,6 +52,13 @@ public final class RunningStack implements AutoCloseable {
     return new RunningStack(vertx, stack, dataSource);
   }
 
+  /** The whole stack on a clock of the test's own (e.g. a {@link MutableClock}), for everything it stamps. */
+  public static RunningStack start(DataSource dataSource, java.time.Clock clock) throws Exception {
+    StackOptions o = StackOptions.loopback();
+    return start(dataSource, new StackOptions(o.runGateway(), o.runPlatform(), o.gateway(), o.httpHost(),
+        o.httpPort(), o.journalPollMillis(), clock, o.piiKeys(), o.sessionLifetime(), o.trustedProxies()));
+  }
+
   /** The API without signing in. */
   public ApiClient anonymous() {
     return new ApiClient(httpPort(), null, null);

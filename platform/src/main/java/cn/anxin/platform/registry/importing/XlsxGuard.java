@@ -1,9 +1,10 @@
 package cn.anxin.platform.registry.importing;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.io.InputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Refuses a workbook that would expand beyond what a register can hold before it is parsed: the
@@ -22,19 +23,23 @@ final class XlsxGuard {
     long total = 0;
     int parts = 0;
     byte[] buffer = new byte[64 * 1024];
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+    // The central directory, as spreadsheet programs write it (stored parts with data descriptors
+    // included, which a plain ZipInputStream refuses).
+    try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(file)).get()) {
+      for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
         if (++parts > MAX_PARTS) {
           throw new SheetReadException("import.file.tooLargeUnpacked");
         }
-        for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
-          total += n;
-          if (total > MAX_UNPACKED_BYTES) {
-            throw new SheetReadException("import.file.tooLargeUnpacked");
+        try (InputStream in = zip.getInputStream(entry)) {
+          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            total += n;
+            if (total > MAX_UNPACKED_BYTES) {
+              throw new SheetReadException("import.file.tooLargeUnpacked");
+            }
           }
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new SheetReadException("import.file.unreadable");
     }
   }

@@ -1,0 +1,199 @@
+package cn.anxin.platform.rules;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules' memory: what a device sent before, looked up in the device event journal by event
+ * time (and, for timers about a device, whether it is still enabled). Windowed rules keep no state of their own; they ask the journal, so an event that arrives
+ * late or out of order is judged by when it happened. Look-ups of the "other half" of a pair (a
+ * cancel for a fall, a dwell for a suspected fall) only see rows stored before the event at hand
+ * ({@code id < eventId}), so each pair is found once: by whichever of the two arrives second.
+ */
+public final class JournalHistory {
+
+  /** A past event: its journal id, its event time and zone. */
+  public record Past(long eventId, Instant eventTime, Optional<String> zone) {}
+
+  /** A vital-signs reading. */
+  public record Vitals(long eventId, Instant eventTime, Optional<Integer> heartRate,
+      Optional<Integer> breathingRate, boolean inBed) {}
+
+  /** Readings considered per look-back, at most; a radar reporting every second fills 10 minutes. */
+  static final int MAX_READINGS = 1_000;
+
+  private final Connection c;
+
+  public JournalHistory(Connection c) {
+    this.c = c;
+  }
+
+  /**
+   * Whether the device sent a cancel with an event time in [from, to] that names the event with
+   * this msgId or names none.
+   */
+  public boolean cancelledBetween(String deviceId, Instant from, Instant to, String msgId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM device_event WHERE device_id = ?"
+        + " AND kind = 'ALARM_CANCEL' AND event_time BETWEEN ? AND ?"
+        + " AND (payload->>'cancels' IS NULL OR payload->>'cancels' = ?) LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setTimestamp(2, Timestamp.from(from));
+      s.setTimestamp(3, Timestamp.from(to));
+      s.setString(4, msgId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /**
+   * The latest suspected fall stored before {@code beforeId} that a still period (from
+   * {@code stillFrom} to {@code stillTo}) follows within {@code window}: the fall happened before
+   * the still period ended, and the still period began at most {@code window} after the fall.
+   */
+  public Optional<Past> suspectedFallFollowedBy(String deviceId, long beforeId, Instant stillFrom, Instant stillTo,
+      Duration window) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, event_time, payload->>'zone' FROM device_event"
+        + " WHERE device_id = ? AND kind = 'SUSPECTED_FALL' AND id < ?"
+        + " AND event_time < ? AND event_time >= ? ORDER BY event_time DESC, id DESC LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setLong(2, beforeId);
+      s.setTimestamp(3, Timestamp.from(stillTo));
+      s.setTimestamp(4, Timestamp.from(stillFrom.minus(window)));
+      return past(s);
+    }
+  }
+
+  /**
+   * The earliest dwell stored before {@code beforeId} that follows a suspected fall at {@code fallAt}
+   * within {@code window}: reported after the fall, its still period begun at most {@code window}
+   * after it.
+   */
+  public Optional<Past> dwellFollowing(String deviceId, long beforeId, Instant fallAt, Duration window)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, event_time, payload->>'zone' FROM device_event"
+        + " WHERE device_id = ? AND kind = 'DWELL' AND id < ? AND event_time > ?"
+        + " AND event_time - make_interval(secs => (payload->>'seconds')::int) <= ?"
+        + " ORDER BY event_time, id LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setLong(2, beforeId);
+      s.setTimestamp(3, Timestamp.from(fallAt));
+      s.setTimestamp(4, Timestamp.from(fallAt.plus(window)));
+      return past(s);
+    }
+  }
+
+  /**
+   * The event time of the device's last heartbeat before this one (in event time) that reported a
+   * battery level of at least {@code percent}.
+   */
+  public Optional<Instant> lastBatteryAtLeast(String deviceId, int percent, Instant eventTime, long eventId)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT max(event_time) FROM device_event"
+        + " WHERE device_id = ? AND kind = 'HEARTBEAT' AND (payload->>'battery')::int >= ?"
+        + " AND (event_time, id) < (?, ?)")) {
+      s.setString(1, deviceId);
+      s.setInt(2, percent);
+      s.setTimestamp(3, Timestamp.from(eventTime));
+      s.setLong(4, eventId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        Timestamp at = r.getTimestamp(1);
+        return at == null ? Optional.empty() : Optional.of(at.toInstant());
+      }
+    }
+  }
+
+  /**
+   * Whether an alert of this rule for the elder already carries an event of this device that
+   * happened after {@code since} (any event, when empty): the episode was alerted, whatever became
+   * of the alert since.
+   */
+  public boolean alertedSince(long elderId, String rule, String deviceId, Optional<Instant> since)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM alert a"
+        + " JOIN alert_event ae ON ae.alert_id = a.id JOIN device_event e ON e.id = ae.event_id"
+        + " WHERE a.elder_id = ? AND a.rule = ? AND e.device_id = ? AND e.event_time > ? LIMIT 1")) {
+      s.setLong(1, elderId);
+      s.setString(2, rule);
+      s.setString(3, deviceId);
+      s.setTimestamp(4, Timestamp.from(since.orElse(Instant.EPOCH)));
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /** The device's vital-signs readings with event times in [from, to], newest first. */
+  public List<Vitals> vitals(String deviceId, Instant from, Instant to) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, event_time, (payload->>'heartRate')::int,"
+        + " (payload->>'breathingRate')::int, COALESCE((payload->>'inBed')::boolean, true) FROM device_event"
+        + " WHERE device_id = ? AND kind = 'VITALS' AND event_time BETWEEN ? AND ?"
+        + " ORDER BY event_time DESC, id DESC LIMIT " + MAX_READINGS)) {
+      s.setString(1, deviceId);
+      s.setTimestamp(2, Timestamp.from(from));
+      s.setTimestamp(3, Timestamp.from(to));
+      List<Vitals> readings = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          readings.add(new Vitals(r.getLong(1), r.getTimestamp(2).toInstant(), integer(r, 3), integer(r, 4),
+              r.getBoolean(5)));
+        }
+      }
+      return readings;
+    }
+  }
+
+  /**
+   * Whether the device showed movement in (from, to]: presence false, a bed change, or a dwell
+   * whose still period starts after {@code stillSinceAtMost}.
+   */
+  public boolean movedBetween(String deviceId, Instant from, Instant to, Instant stillSinceAtMost)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM device_event WHERE device_id = ?"
+        + " AND event_time > ? AND event_time <= ? AND ("
+        + " (kind = 'PRESENCE' AND payload->>'present' = 'false') OR kind = 'BED_STATE'"
+        + " OR (kind = 'DWELL' AND event_time - make_interval(secs => (payload->>'seconds')::int) > ?))"
+        + " LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setTimestamp(2, Timestamp.from(from));
+      s.setTimestamp(3, Timestamp.from(to));
+      s.setTimestamp(4, Timestamp.from(stillSinceAtMost));
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /** Whether the registry has the device enabled (an administrator may switch a device off). */
+  public boolean deviceEnabled(String deviceId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT enabled FROM device WHERE id = ?")) {
+      s.setString(1, deviceId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    }
+  }
+
+  private static Optional<Integer> integer(ResultSet r, int column) throws SQLException {
+    int value = r.getInt(column);
+    return r.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static Optional<Past> past(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      if (!r.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Past(r.getLong(1), r.getTimestamp(2).toInstant(), Optional.ofNullable(r.getString(3))));
+    }
+  }
+}

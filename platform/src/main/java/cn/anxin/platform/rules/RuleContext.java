@@ -1,0 +1,152 @@
+package cn.anxin.platform.rules;
+
+import cn.anxin.platform.alerts.AlertRequest;
+import cn.anxin.platform.alerts.AlertStore;
+import cn.anxin.platform.rules.config.RuleConfig;
+import cn.anxin.platform.rules.config.RuleSettings;
+import cn.anxin.platform.rules.timers.DueTimer;
+import cn.anxin.platform.rules.timers.TimerRequest;
+import cn.anxin.platform.rules.timers.TimerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a rule may do while it looks at one event or timer of one elder, inside the transaction
+ * that processes it: read its settings and the journal, raise alerts (suppression applied here),
+ * arm and cancel timers. Collects the alerts raised and a line per outcome.
+ */
+public final class RuleContext {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuleContext.class);
+
+  private final Connection c;
+  private final RuleConfig config;
+  private final ElderProfile elder;
+  private final Instant now;
+  private final AlertStore alerts;
+  private final TimerStore timers;
+  private final JournalHistory history;
+  private final Set<Long> raised = new LinkedHashSet<>();
+  private final List<String> outcomes = new ArrayList<>();
+  private String code;
+
+  RuleContext(Connection c, RuleConfig config, ElderProfile elder, Instant now, AlertStore alerts,
+      TimerStore timers) {
+    this.c = c;
+    this.config = config;
+    this.elder = elder;
+    this.now = now;
+    this.alerts = alerts;
+    this.timers = timers;
+    this.history = new JournalHistory(c);
+  }
+
+  /** The context for the next rule asked. */
+  RuleContext forRule(String ruleCode) {
+    this.code = ruleCode;
+    return this;
+  }
+
+  /** The settings of the rule being asked, for this elder. */
+  public RuleSettings settings() {
+    return settings(code);
+  }
+
+  /** Another rule's settings for this elder (a suspected fall escalates to a FALL alert). */
+  public RuleSettings settings(String ruleCode) {
+    return config.settings(ruleCode, elder.elderId(), elder.categories(), elder.abilityLevel());
+  }
+
+  public ElderProfile elder() {
+    return elder;
+  }
+
+  public JournalHistory history() {
+    return history;
+  }
+
+  /** The platform's time now (the injected clock). */
+  public Instant now() {
+    return now;
+  }
+
+  /**
+   * Raises an alert for the elder (or adds to the open one of the same rule), unless the elder is
+   * deceased or erased, the rule is disabled for the elder, or muted while the elder is away.
+   */
+  public void raise(String ruleCode, String severity, long causeEventId, String deviceId, Instant eventTime,
+      Optional<String> zone) throws SQLException {
+    String suppressed = suppression(ruleCode);
+    if (suppressed != null) {
+      note(ruleCode + " not raised: " + suppressed);
+      return;
+    }
+    AlertStore.Raised alert = alerts.raise(c,
+        new AlertRequest(elder.elderId(), ruleCode, severity, causeEventId, deviceId, eventTime, zone), now);
+    raised.add(alert.alertId());
+    note(ruleCode + " " + severity + (alert.created() ? " raised alert " : " added to alert ") + alert.alertId());
+  }
+
+  /** Arms (or moves) a timer. */
+  public void arm(TimerRequest timer) throws SQLException {
+    timers.arm(c, timer, now);
+  }
+
+  /** Cancels the device's pending timers of this rule with this purpose (or purpose prefix). */
+  public List<DueTimer> cancel(String deviceId, String purpose, boolean prefix, String outcome) throws SQLException {
+    return timers.cancel(c, deviceId, code, purpose, prefix, now, outcome);
+  }
+
+  /** Arms a timer and marks it fired at once: the record of something the rule acted on without waiting. */
+  public void armFired(TimerRequest timer, String outcome) throws SQLException {
+    timers.fired(c, timers.arm(c, timer, now), now, outcome);
+  }
+
+  /** The device's timer of this rule and purpose that fired last, if any. */
+  public Optional<DueTimer> lastFired(String deviceId, String purpose) throws SQLException {
+    return timers.lastFired(c, deviceId, code, purpose);
+  }
+
+  /** The device's pending timers of this rule whose purpose starts with {@code prefix}. */
+  public List<DueTimer> pending(String deviceId, String prefix) throws SQLException {
+    return timers.pendingWithPrefix(c, deviceId, code, prefix);
+  }
+
+  /** Records what the rule decided, for the log and a timer's outcome. */
+  public void note(String outcome) {
+    outcomes.add(outcome);
+    LOG.info("elder {}: {}", elder.elderId(), outcome);
+  }
+
+  Set<Long> raised() {
+    return raised;
+  }
+
+  List<String> outcomes() {
+    return outcomes;
+  }
+
+  private String suppression(String ruleCode) {
+    if (elder.deceased()) {
+      return "elder deceased";
+    }
+    if (elder.erased()) {
+      return "elder erased";
+    }
+    if (!settings(ruleCode).enabled()) {
+      return "rule disabled";
+    }
+    if (elder.away() && config.mutedWhenAway(ruleCode)) {
+      return "muted while elder " + elder.status().orElse("");
+    }
+    return null;
+  }
+}

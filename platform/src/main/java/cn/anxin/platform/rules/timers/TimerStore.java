@@ -1,0 +1,143 @@
+package cn.anxin.platform.rules.timers;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rule_timer table, in the caller's transaction. Arming a timer that is already pending for the
+ * same subject, rule and purpose moves it (new due time and payload) instead of adding another.
+ */
+public final class TimerStore {
+
+  private static final String COLUMNS =
+      "id, elder_id, device_id, rule, purpose, due_at, payload::text, created_at";
+  private static final String PENDING = "fired_at IS NULL AND cancelled_at IS NULL";
+  private static final String ARM =
+      "INSERT INTO rule_timer (elder_id, device_id, rule, purpose, due_at, payload, created_at, armed_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+          + " ON CONFLICT (subject, rule, purpose) WHERE " + PENDING
+          + " DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,"
+          + " elder_id = EXCLUDED.elder_id, armed_at = EXCLUDED.armed_at RETURNING id";
+  private static final String CLAIM =
+      "SELECT " + COLUMNS + " FROM rule_timer WHERE due_at <= ? AND " + PENDING
+          + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+  /** Arms (or moves) a timer; returns its id. */
+  public long arm(Connection c, TimerRequest t, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ARM)) {
+      if (t.elderId().isPresent()) {
+        s.setLong(1, t.elderId().get());
+      } else {
+        s.setNull(1, Types.BIGINT);
+      }
+      s.setString(2, t.deviceId().orElse(null));
+      s.setString(3, t.rule());
+      s.setString(4, t.purpose());
+      s.setTimestamp(5, Timestamp.from(t.dueAt()));
+      s.setString(6, t.payload().encode());
+      s.setTimestamp(7, Timestamp.from(now));
+      s.setTimestamp(8, Timestamp.from(now));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Cancels the pending timers of a device and rule whose purpose is {@code purpose}, or starts with
+   * it when {@code prefix}; returns them as they were.
+   */
+  public List<DueTimer> cancel(Connection c, String deviceId, String rule, String purpose, boolean prefix,
+      Instant now, String outcome) throws SQLException {
+    String match = prefix ? "starts_with(purpose, ?)" : "purpose = ?";
+    try (PreparedStatement s = c.prepareStatement("UPDATE rule_timer SET cancelled_at = ?, outcome = ?"
+        + " WHERE device_id = ? AND rule = ? AND " + match + " AND " + PENDING + " RETURNING " + COLUMNS)) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, outcome);
+      s.setString(3, deviceId);
+      s.setString(4, rule);
+      s.setString(5, purpose);
+      return read(s);
+    }
+  }
+
+  /** The pending timer of a device, rule and purpose, if any. */
+  public Optional<DueTimer> pending(Connection c, String deviceId, String rule, String purpose) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM rule_timer"
+        + " WHERE device_id = ? AND rule = ? AND purpose = ? AND " + PENDING)) {
+      s.setString(1, deviceId);
+      s.setString(2, rule);
+      s.setString(3, purpose);
+      return read(s).stream().findFirst();
+    }
+  }
+
+  /** The pending timers of a device and rule whose purpose starts with {@code prefix}. */
+  public List<DueTimer> pendingWithPrefix(Connection c, String deviceId, String rule, String prefix)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM rule_timer"
+        + " WHERE device_id = ? AND rule = ? AND starts_with(purpose, ?) AND " + PENDING + " ORDER BY id")) {
+      s.setString(1, deviceId);
+      s.setString(2, rule);
+      s.setString(3, prefix);
+      return read(s);
+    }
+  }
+
+  /** The timer of a device, rule and purpose that fired last, if any. */
+  public Optional<DueTimer> lastFired(Connection c, String deviceId, String rule, String purpose)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM rule_timer"
+        + " WHERE device_id = ? AND rule = ? AND purpose = ? AND fired_at IS NOT NULL"
+        + " ORDER BY fired_at DESC, id DESC LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setString(2, rule);
+      s.setString(3, purpose);
+      return read(s).stream().findFirst();
+    }
+  }
+
+  /** Locks up to {@code limit} timers due at {@code now}, skipping those another transaction holds. */
+  public List<DueTimer> claimDue(Connection c, Instant now, int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setInt(2, limit);
+      return read(s);
+    }
+  }
+
+  /** Marks a claimed timer fired, with what firing did. */
+  public void fired(Connection c, long id, Instant now, String outcome) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE rule_timer SET fired_at = ?, outcome = ? WHERE id = ?")) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, outcome);
+      s.setLong(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  private static List<DueTimer> read(PreparedStatement s) throws SQLException {
+    List<DueTimer> timers = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        long elder = r.getLong(2);
+        Optional<Long> elderId = r.wasNull() ? Optional.empty() : Optional.of(elder);
+        timers.add(new DueTimer(r.getLong(1), elderId, Optional.ofNullable(r.getString(3)), r.getString(4),
+            r.getString(5), r.getTimestamp(6).toInstant(), new JsonObject(r.getString(7)),
+            r.getTimestamp(8).toInstant()));
+      }
+    }
+    return timers;
+  }
+}
