@@ -22,7 +22,7 @@ public final class AlertHistory {
 
   /** The filters and the page. */
   public record Filter(Which which, Set<String> severities, Optional<Instant> from, Optional<Instant> to,
-      Optional<Long> siteId, int limit, int offset) {
+      Optional<Long> siteId, Optional<Long> elderId, int limit, int offset) {
     public Filter {
       severities = Set.copyOf(severities);
     }
@@ -56,6 +56,10 @@ public final class AlertHistory {
     });
     f.siteId().ifPresent(id -> {
       where.add("e.site_id = ?");
+      args.add(id);
+    });
+    f.elderId().ifPresent(id -> {
+      where.add("a.elder_id = ?");
       args.add(id);
     });
     String condition = " WHERE " + String.join(" AND ", where);

@@ -142,7 +142,7 @@ final class AlertLifeRoutes implements ApiModule {
     AlertHistory.Which which = AlertHistory.Which.valueOf(
         request.query("status").orElse("all").toUpperCase(Locale.ROOT));
     return new AlertHistory.Filter(which, severities(request), from, to, request.queryLong("siteId"),
-        request.queryInt("limit", 100), request.queryInt("offset", 0));
+        request.queryLong("elderId"), request.queryInt("limit", 100), request.queryInt("offset", 0));
   }
 
   /** The severity filter: comma-separated P1 to P4, as the contract allows. */

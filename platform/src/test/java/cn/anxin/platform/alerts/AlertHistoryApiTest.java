@@ -31,6 +31,8 @@ class AlertHistoryApiTest extends OnRunningStack {
   private long oldClosed;
   private long otherOpen;
   private ApiClient staffA;
+  private long elderA;
+  private long elderB;
 
   /**
    * Site A: an open P1 fall raised 3 h ago, a closed P2 raised 2 h ago, a closed P3 raised 10 days ago.
@@ -39,8 +41,8 @@ class AlertHistoryApiTest extends OnRunningStack {
   @BeforeAll
   void alerts() throws Exception {
     fx = new AlertFixtures(db);
-    long elderA = fx.elder("孙桂兰", "radar-hist-a");
-    long elderB = fx.elder("他中心老人", "radar-hist-b");
+    elderA = fx.elder("孙桂兰", "radar-hist-a");
+    elderB = fx.elder("他中心老人", "radar-hist-b");
     siteA = fx.siteOf(elderA);
     siteB = fx.siteOf(elderB);
     openFall = raise(elderA, "radar-hist-a", "FALL", "P1", Duration.ofHours(3));
@@ -90,6 +92,14 @@ class AlertHistoryApiTest extends OnRunningStack {
     assertThat(ids(ok(stack.admin().get("/api/alerts/history?siteId=" + siteB)))).containsExactly(otherOpen);
     assertThat(ids(ok(stack.admin().get("/api/alerts/history?status=open&severity=P1"))))
         .containsExactly(otherOpen, openFall);
+  }
+
+  @Test
+  void givenAnElder_whenTheHistoryIsFilteredByThatElder_thenOnlyTheirAlertsComeAndAnotherCentresElderGivesNone() {
+    assertThat(ids(ok(staffA.get("/api/alerts/history?elderId=" + elderA))))
+        .containsExactly(closedWater, openFall, oldClosed);
+    assertThat(ok(staffA.get("/api/alerts/history?elderId=" + elderB)).getLong("total")).isZero();
+    assertThat(ids(ok(stack.admin().get("/api/alerts/history?elderId=" + elderB)))).containsExactly(otherOpen);
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -63,8 +64,6 @@ class ConsoleBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium or its driver is not installed (Debian packages chromium and chromium-driver);"
             + " CI installs them");
-    db = TestDatabases.fresh();
-    stack = RunningStack.start(db);
     profile = Files.createTempDirectory("anxin-chromium-");
     ChromeOptions options = new ChromeOptions()
         .setBinary(CHROMIUM.toFile())
@@ -78,7 +77,14 @@ class ConsoleBrowserTest {
         .usingAnyFreePort()
         .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
         .build();
-    browser = new ChromeDriver(service, options);
+    // A driver session takes seconds to start: start it while the stack starts.
+    CompletableFuture<ChromeDriver> starting = CompletableFuture.supplyAsync(() -> new ChromeDriver(service, options));
+    try {
+      db = TestDatabases.fresh();
+      stack = RunningStack.start(db);
+    } finally {
+      browser = starting.join();
+    }
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
     TestAccounts.create(db, "console.admin", Role.ADMIN);
   }
