@@ -52,7 +52,8 @@ final class AlertLifeRoutes implements ApiModule {
   private final Clock clock;
   private final AlertQueries alerts = new AlertQueries();
   private final AlertTransitions transitions = new AlertTransitions();
-  private final AlertTimeline timeline = new AlertTimeline();
+  private final AlertTimeline timeline = new AlertTimeline(List.of(new cn.anxin.platform.alerts.EventEntries(),
+      new cn.anxin.platform.alerts.TransitionEntries(), new cn.anxin.platform.notify.NotificationEntries()));
   private final AlertHistory history = new AlertHistory();
 
   AlertLifeRoutes(Vertx vertx, Clock clock) {

@@ -55,6 +55,7 @@ public final class Stack implements AutoCloseable {
   private MqttGateway gateway;
   private HttpServer http;
   private JournalConsumer consumer;
+  private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
   private CommandDispatcher commands;
 
@@ -113,6 +114,8 @@ public final class Stack implements AutoCloseable {
         stack.consumer = new JournalConsumer(
             vertx, dataSource, workers, options.clock(), options.journalPollMillis());
         stack.consumer.start();
+        stack.notifications = cn.anxin.platform.notify.Notifications.start(vertx, dataSource, options.clock(),
+            cn.anxin.platform.notify.NotifyOptions.fromEnv(System.getenv()));
         stack.ruleTimers = new RuleTimers(
             vertx, dataSource, workers, options.clock(), RuleTimers.DEFAULT_PERIOD_MILLIS);
         stack.ruleTimers.start();
@@ -173,6 +176,9 @@ public final class Stack implements AutoCloseable {
   public Future<Void> closeAsync() {
     if (consumer != null) {
       consumer.stop();
+    }
+    if (notifications != null) {
+      notifications.stop();
     }
     if (ruleTimers != null) {
       ruleTimers.stop();

@@ -78,6 +78,8 @@ class ScopeMatrixTest extends OnRunningStack {
     put("contactId", contact, "99999999");
     put("commandId", command, UUID.randomUUID());
     put("kind", "elders", "elders");
+    put("notificationId", 1, "99999999");
+    put("webhookId", 1, "99999999");
     outsideMarkers.addAll(List.of("他中心老人乙", "radar-scope-b", "S-radar-scope-b", "乙方家属", "13911112222",
         "scope.other.staff"));
     staff = stack.signIn("scope.staff");
