@@ -21,8 +21,8 @@ public record TimelineEntry(Type type, Instant at, long sourceId, JsonObject jso
     /** A step of the alert's life (raise, acknowledge, ..., close). */
     TRANSITION,
     /**
-     * A notification sent about the alert (family, SMS, voice call). Reserved: nothing produces these
-     * entries yet; the notifications work adds a {@link TimelineSource} that does.
+     * A message about the alert in the notification outbox (family SMS or e-mail, a site's webhook),
+     * added by the notifier's {@link TimelineSource}.
      */
     NOTIFICATION
   }
