@@ -24,6 +24,7 @@ final class ApiModules {
         new cn.anxin.platform.registry.accounts.AccountRoutes(s.clock(), s.accounts(), s.sessions()),
         new cn.anxin.platform.registry.elders.EldersModule(s.vault(), s.clock()),
         new cn.anxin.platform.rules.config.RuleConfigRoutes(s.clock()),
-        new cn.anxin.platform.notify.api.NotifyModule(s.vertx(), s.clock()));
+        new cn.anxin.platform.notify.api.NotifyModule(s.vertx(), s.clock()),
+        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()));
   }
 }

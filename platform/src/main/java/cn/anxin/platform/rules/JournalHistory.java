@@ -31,9 +31,17 @@ public final class JournalHistory {
   static final int MAX_READINGS = 1_000;
 
   private final Connection c;
+  private final RuleAlerts alerts;
 
+  /** The journal, with the alerts of the {@code alert} table. */
   public JournalHistory(Connection c) {
+    this(c, RuleAlerts.stored());
+  }
+
+  /** The journal, with the alerts the rules raise into ({@link RuleAlerts}). */
+  public JournalHistory(Connection c, RuleAlerts alerts) {
     this.c = c;
+    this.alerts = alerts;
   }
 
   /**
@@ -119,17 +127,7 @@ public final class JournalHistory {
    */
   public boolean alertedSince(long elderId, String rule, String deviceId, Optional<Instant> since)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM alert a"
-        + " JOIN alert_event ae ON ae.alert_id = a.id JOIN device_event e ON e.id = ae.event_id"
-        + " WHERE a.elder_id = ? AND a.rule = ? AND e.device_id = ? AND e.event_time > ? LIMIT 1")) {
-      s.setLong(1, elderId);
-      s.setString(2, rule);
-      s.setString(3, deviceId);
-      s.setTimestamp(4, Timestamp.from(since.orElse(Instant.EPOCH)));
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
+    return alerts.alertedSince(c, elderId, rule, deviceId, since);
   }
 
   /** The device's vital-signs readings with event times in [from, to], newest first. */

@@ -6,7 +6,7 @@ import cn.anxin.platform.rules.config.RuleConfig;
 import cn.anxin.platform.rules.config.RuleSettings;
 import cn.anxin.platform.rules.timers.DueTimer;
 import cn.anxin.platform.rules.timers.TimerRequest;
-import cn.anxin.platform.rules.timers.TimerStore;
+import cn.anxin.platform.rules.timers.Timers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,22 +31,25 @@ public final class RuleContext {
   private final RuleConfig config;
   private final ElderProfile elder;
   private final Instant now;
-  private final AlertStore alerts;
-  private final TimerStore timers;
+  private final RuleAlerts alerts;
+  private final Timers timers;
   private final JournalHistory history;
+  private final boolean logged;
   private final Set<Long> raised = new LinkedHashSet<>();
   private final List<String> outcomes = new ArrayList<>();
   private String code;
 
-  RuleContext(Connection c, RuleConfig config, ElderProfile elder, Instant now, AlertStore alerts,
-      TimerStore timers) {
+  /** @param logged whether outcomes are logged (a backtest's simulated outcomes are not) */
+  RuleContext(Connection c, RuleConfig config, ElderProfile elder, Instant now, RuleAlerts alerts,
+      Timers timers, boolean logged) {
     this.c = c;
     this.config = config;
     this.elder = elder;
     this.now = now;
     this.alerts = alerts;
     this.timers = timers;
-    this.history = new JournalHistory(c);
+    this.history = new JournalHistory(c, alerts);
+    this.logged = logged;
   }
 
   /** The context for the next rule asked. */
@@ -123,7 +126,9 @@ public final class RuleContext {
   /** Records what the rule decided, for the log and a timer's outcome. */
   public void note(String outcome) {
     outcomes.add(outcome);
-    LOG.info("elder {}: {}", elder.elderId(), outcome);
+    if (logged) {
+      LOG.info("elder {}: {}", elder.elderId(), outcome);
+    }
   }
 
   Set<Long> raised() {

@@ -1,6 +1,5 @@
 package cn.anxin.platform.rules;
 
-import cn.anxin.platform.alerts.AlertStore;
 import cn.anxin.platform.registry.DeviceBinding;
 import cn.anxin.platform.registry.DeviceBindings;
 import cn.anxin.platform.rules.config.RuleConfig;
@@ -8,6 +7,7 @@ import cn.anxin.platform.rules.config.RuleConfigCache;
 import cn.anxin.platform.rules.config.RuleConfigStore;
 import cn.anxin.platform.rules.timers.DueTimer;
 import cn.anxin.platform.rules.timers.TimerStore;
+import cn.anxin.platform.rules.timers.Timers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,6 +24,8 @@ import java.util.Set;
 /**
  * Runs the rules: on each event of an elder's devices, and on each due timer, inside the caller's
  * transaction. The configuration in force is re-checked once per batch ({@link #beforeBatch}).
+ * A {@linkplain #replaying replaying} engine runs the same rules on a given configuration, with
+ * alerts and timers kept by the caller (a backtest), and writes nothing.
  */
 public final class RuleEngine {
 
@@ -41,17 +43,40 @@ public final class RuleEngine {
     }
   }
 
+  /** Reads what the rules need to know of an elder on a day ({@link ElderProfiles#load} live). */
+  @FunctionalInterface
+  public interface ProfileSource {
+    Optional<ElderProfile> load(Connection c, long elderId, LocalDate day) throws SQLException;
+  }
+
+  /** Where the configuration in force comes from: re-checked when {@code refresh}, else as last read. */
+  @FunctionalInterface
+  private interface ConfigSource {
+    RuleConfig get(Connection c, boolean refresh) throws SQLException;
+  }
+
   private final Clock clock;
-  private final RuleConfigCache configs;
+  private final ConfigSource configs;
   private final Map<String, Rule> rules = new LinkedHashMap<>();
-  private final ElderProfiles profiles = new ElderProfiles();
+  private final ProfileSource profiles;
   private final DeviceBindings bindings = new DeviceBindings();
-  private final AlertStore alerts = new AlertStore();
-  private final TimerStore timers = new TimerStore();
+  private final RuleAlerts alerts;
+  private final Timers timers;
+  private final boolean live;
 
   public RuleEngine(Clock clock, List<Rule> rules) {
+    this(clock, rules, cached(new RuleConfigCache(new RuleConfigStore(clock))), new ElderProfiles()::load,
+        RuleAlerts.stored(), new TimerStore(), true);
+  }
+
+  private RuleEngine(Clock clock, List<Rule> rules, ConfigSource configs, ProfileSource profiles,
+      RuleAlerts alerts, Timers timers, boolean live) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.configs = new RuleConfigCache(new RuleConfigStore(clock));
+    this.configs = configs;
+    this.profiles = Objects.requireNonNull(profiles, "profiles");
+    this.alerts = Objects.requireNonNull(alerts, "alerts");
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.live = live;
     for (Rule rule : rules) {
       if (this.rules.put(rule.code(), rule) != null) {
         throw new IllegalArgumentException("two rules with code " + rule.code());
@@ -61,14 +86,33 @@ public final class RuleEngine {
 
   /** The rules built so far, in the order they are asked. */
   public static RuleEngine standard(Clock clock) {
-    return new RuleEngine(clock, List.of(
+    return new RuleEngine(clock, standardRules());
+  }
+
+  /**
+   * The standard rules on a fixed configuration (a candidate, not the version in force), on the
+   * caller's clock, reading elders through {@code profiles} and raising into and timing with what
+   * the caller keeps: nothing is written to the alert and timer tables, and outcomes are not logged.
+   */
+  public static RuleEngine replaying(Clock clock, RuleConfig config, ProfileSource profiles, RuleAlerts alerts,
+      Timers timers) {
+    Objects.requireNonNull(config, "config");
+    return new RuleEngine(clock, standardRules(), (c, refresh) -> config, profiles, alerts, timers, false);
+  }
+
+  private static List<Rule> standardRules() {
+    return List.of(
         new SosRule(), new FallRule(), new SuspectedFallRule(), new LongLieRule(), new AbnormalVitalsRule(),
-        new DeviceOfflineRule(), new LowBatteryRule()));
+        new DeviceOfflineRule(), new LowBatteryRule());
+  }
+
+  private static ConfigSource cached(RuleConfigCache cache) {
+    return (c, refresh) -> refresh ? cache.refresh(c) : cache.current(c);
   }
 
   /** Picks up a new configuration version, if one has become active. */
   public RuleConfig beforeBatch(Connection c) throws SQLException {
-    return configs.refresh(c);
+    return configs.get(c, true);
   }
 
   /** Asks every enabled rule about an event of an elder's device. */
@@ -77,7 +121,7 @@ public final class RuleEngine {
     if (elder.isEmpty()) {
       return Outcome.none("no elder " + event.elderId());
     }
-    RuleContext context = new RuleContext(c, configs.current(c), elder.get(), clock.instant(), alerts, timers);
+    RuleContext context = new RuleContext(c, configs.get(c, false), elder.get(), clock.instant(), alerts, timers, live);
     for (Rule rule : rules.values()) {
       RuleContext forRule = context.forRule(rule.code());
       if (forRule.settings().enabled()) {
@@ -104,7 +148,7 @@ public final class RuleEngine {
     if (elder.isEmpty()) {
       return Outcome.none("no elder " + elderId.get());
     }
-    RuleContext context = new RuleContext(c, configs.current(c), elder.get(), clock.instant(), alerts, timers)
+    RuleContext context = new RuleContext(c, configs.get(c, false), elder.get(), clock.instant(), alerts, timers, live)
         .forRule(rule.code());
     if (!context.settings().enabled()) {
       return Outcome.none(rule.code() + " disabled");

@@ -16,7 +16,7 @@ import java.util.Optional;
  * The rule_timer table, in the caller's transaction. Arming a timer that is already pending for the
  * same subject, rule and purpose moves it (new due time and payload) instead of adding another.
  */
-public final class TimerStore {
+public final class TimerStore implements Timers {
 
   private static final String COLUMNS =
       "id, elder_id, device_id, rule, purpose, due_at, payload::text, created_at";
@@ -32,6 +32,7 @@ public final class TimerStore {
           + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
 
   /** Arms (or moves) a timer; returns its id. */
+  @Override
   public long arm(Connection c, TimerRequest t, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(ARM)) {
       if (t.elderId().isPresent()) {
@@ -57,6 +58,7 @@ public final class TimerStore {
    * Cancels the pending timers of a device and rule whose purpose is {@code purpose}, or starts with
    * it when {@code prefix}; returns them as they were.
    */
+  @Override
   public List<DueTimer> cancel(Connection c, String deviceId, String rule, String purpose, boolean prefix,
       Instant now, String outcome) throws SQLException {
     String match = prefix ? "starts_with(purpose, ?)" : "purpose = ?";
@@ -83,6 +85,7 @@ public final class TimerStore {
   }
 
   /** The pending timers of a device and rule whose purpose starts with {@code prefix}. */
+  @Override
   public List<DueTimer> pendingWithPrefix(Connection c, String deviceId, String rule, String prefix)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM rule_timer"
@@ -95,6 +98,7 @@ public final class TimerStore {
   }
 
   /** The timer of a device, rule and purpose that fired last, if any. */
+  @Override
   public Optional<DueTimer> lastFired(Connection c, String deviceId, String rule, String purpose)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM rule_timer"
@@ -117,6 +121,7 @@ public final class TimerStore {
   }
 
   /** Marks a claimed timer fired, with what firing did. */
+  @Override
   public void fired(Connection c, long id, Instant now, String outcome) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE rule_timer SET fired_at = ?, outcome = ? WHERE id = ?")) {
