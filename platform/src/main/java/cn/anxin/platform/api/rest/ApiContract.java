@@ -24,7 +24,8 @@ public final class ApiContract {
   /** The areas of the API, each a fragment; a path or component may be defined in one only. */
   public static final List<String> FRAGMENTS = List.of(
       "session", "alerts", "commands", "rejections",
-      "elders", "registry", "accounts", "privacy", "imports", "map", "rules", "notifications", "backtest");
+      "elders", "registry", "accounts", "privacy", "imports", "map", "rules", "notifications", "backtest",
+      "escalation", "meals", "care", "readings", "family");
 
   private ApiContract() {}
 

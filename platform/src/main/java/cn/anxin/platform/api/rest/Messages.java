@@ -22,7 +22,8 @@ public final class Messages {
 
   /** The bundles, one per area of the API; a key must be defined in one bundle only. */
   public static final List<String> BUNDLES =
-      List.of("api", "registry", "privacy", "map", "import", "alerts", "rules", "notify", "backtest");
+      List.of("api", "registry", "privacy", "map", "import", "alerts", "rules", "notify", "backtest",
+          "escalation", "meals", "care", "readings", "family", "meters", "series");
 
   public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
   public static final Locale EN = Locale.ENGLISH;
