@@ -80,6 +80,7 @@ class ScopeMatrixTest extends OnRunningStack {
     put("kind", "elders", "elders");
     put("notificationId", 1, "99999999");
     put("webhookId", 1, "99999999");
+    put("view", "indicator_response", "indicator_response");
     outsideMarkers.addAll(List.of("他中心老人乙", "radar-scope-b", "S-radar-scope-b", "乙方家属", "13911112222",
         "scope.other.staff"));
     staff = stack.signIn("scope.staff");

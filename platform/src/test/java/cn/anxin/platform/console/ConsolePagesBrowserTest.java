@@ -232,22 +232,30 @@ class ConsolePagesBrowserTest {
   }
 
   @Test
-  void givenTheBureau_whenSignedIn_thenTheyLandOnTheOverviewWhoseCountsAgreeWithTheApi() throws Exception {
+  void givenTheBureau_whenSignedIn_thenTheyLandOnTheOverviewWhoseFiguresAgreeWithTheApi() throws Exception {
     browser.signIn("pages.bureau", TestAccounts.PASSWORD);
     assertThat(browser.js("return location.hash;")).isEqualTo("#/overview");
     assertThat(menu()).containsExactly("关爱地图", "监管概览");
-    browser.awaitText("#ov-response", s -> !s.isEmpty());
+    browser.awaitText("#ov-figures [data-code=familyConsent]", s -> !s.isEmpty());
 
     long p1 = stack.admin().get("/api/alerts/history?status=open&severity=P1&limit=1").json().getLong("total");
-    JsonObject map = new JsonObject(stack.admin().get("/api/map?layers=elders").body());
-    long elders = map.getJsonArray("features").size() + map.getInteger("unplaced");
-    long sites = stack.admin().get("/api/sites?limit=1").json().getLong("total");
     assertThat(browser.text("#ov-open [data-severity=P1]")).isEqualTo(String.valueOf(p1));
-    assertThat(browser.text("#ov-elders-total")).isEqualTo(String.valueOf(elders));
-    assertThat(browser.text("#ov-sites-total")).isEqualTo(String.valueOf(sites));
-    assertThat(browser.text("#ov-devices")).contains("台在线");
-    assertThat(browser.findAll("#ov-missing li")).hasSize(8);
-    assertThat(browser.findAll(".indicator .source")).hasSizeGreaterThanOrEqualTo(6);
+    JsonObject figures = stack.signIn("pages.bureau").get("/api/indicators").json();
+    assertThat(browser.findAll("#ov-figures .figure")).hasSize(figures.getJsonArray("figures").size());
+    for (Object o : figures.getJsonArray("figures")) {
+      JsonObject f = (JsonObject) o;
+      String card = "#ov-figures [data-code=" + f.getString("code") + "]";
+      assertThat(browser.text(card + " h2")).isEqualTo(f.getString("name"));
+      assertThat(browser.text(card + " .source")).contains(f.getString("view"));
+      if (f.getValue("denominator") != null) {
+        assertThat(browser.text(card + " .basis")).isEqualTo(f.getLong("numerator", 0L) + " / " + f.getLong("denominator"));
+      }
+      if ("SHARE".equals(f.getString("unit")) && f.getValue("value") != null) {
+        assertThat(browser.text(card + " .big"))
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * f.getDouble("value")));
+      }
+    }
+    assertThat(browser.text("#ov-figures [data-code=nursingBedShare] .target")).isEqualTo("规划目标 55%");
     browser.screenshot("page-overview");
 
     browser.go("#/board");

@@ -25,7 +25,7 @@ public final class ApiContract {
   public static final List<String> FRAGMENTS = List.of(
       "session", "alerts", "commands", "rejections",
       "elders", "registry", "accounts", "privacy", "imports", "map", "rules", "notifications", "backtest",
-      "escalation", "meals", "care", "readings", "family");
+      "escalation", "meals", "care", "readings", "family", "indicators");
 
   private ApiContract() {}
 

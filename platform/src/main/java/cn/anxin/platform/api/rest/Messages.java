@@ -23,7 +23,7 @@ public final class Messages {
   /** The bundles, one per area of the API; a key must be defined in one bundle only. */
   public static final List<String> BUNDLES =
       List.of("api", "registry", "privacy", "map", "import", "alerts", "rules", "notify", "backtest",
-          "escalation", "meals", "care", "readings", "family", "meters", "series");
+          "escalation", "meals", "care", "readings", "family", "meters", "series", "indicators");
 
   public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
   public static final Locale EN = Locale.ENGLISH;
