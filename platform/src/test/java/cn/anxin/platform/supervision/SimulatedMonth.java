@@ -1,0 +1,203 @@
+package cn.anxin.platform.supervision;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A seeded month of a small prefecture, as the platform would have stored it: two counties with
+ * day-care centres, meal stations, institutions and community sites; eighty elders with devices,
+ * assessments, status periods and consents; a month of device events, refused messages, alerts
+ * handled at realistic speeds (some slow, some false, a few still open), staff on duty and audited
+ * reads. The same seed gives the same month.
+ */
+final class SimulatedMonth {
+
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  static final List<String> COUNTIES = List.of("532301", "532322");
+  private static final String[] COMMUNITIES = {"001001", "001002", "002001"};
+  private static final String[][] RULES = {
+      {"FALL", "P1"}, {"SOS", "P1"}, {"SUSPECTED_FALL", "P2"}, {"LONG_LIE", "P2"}, {"ABNORMAL_VITALS", "P1"},
+      {"DEVICE_OFFLINE", "P3"}, {"LOW_BATTERY", "P3"}};
+
+  final YearMonth month;
+  final List<Long> siteIds = new ArrayList<>();
+  private final DataSource db;
+  private final SupervisionFixture f;
+  private final Random random;
+  private final List<Long> deviceOwners = new ArrayList<>();
+  private final List<String> elderDevices = new ArrayList<>();
+  private final List<String> allDevices = new ArrayList<>();
+  private final List<Long> elders = new ArrayList<>();
+
+  SimulatedMonth(DataSource db, YearMonth month, long seed) {
+    this.db = db;
+    this.f = new SupervisionFixture(db);
+    this.month = month;
+    this.random = new Random(seed);
+  }
+
+  Instant start() {
+    return month.atDay(1).atStartOfDay(ZONE).toInstant();
+  }
+
+  Instant end() {
+    return month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant();
+  }
+
+  SimulatedMonth live() throws SQLException {
+    for (int county = 0; county < COUNTIES.size(); county++) {
+      county(COUNTIES.get(county), 101.5 + county * 0.3, 25.0 - county * 0.2);
+    }
+    deviceEvents();
+    refusals();
+    alerts();
+    return this;
+  }
+
+  private void county(String code, double lon, double lat) throws SQLException {
+    long dayCare = f.site("DAY_CARE", code + COMMUNITIES[0], lon, lat);
+    long meals = f.site("MEAL_STATION", code + COMMUNITIES[1], lon + 0.01, lat);
+    long institution = f.site("INSTITUTION", code + COMMUNITIES[1], lon - 0.01, lat, 80 + random.nextInt(60),
+        30 + random.nextInt(40));
+    long community = f.site("COMMUNITY", code + COMMUNITIES[2], lon, lat + 0.02);
+    siteIds.addAll(List.of(dayCare, meals, institution, community));
+    for (long site : List.of(dayCare, institution)) {
+      for (int i = 0; i < 3; i++) {
+        long account = f.account(i == 0 ? "SUPERVISOR" : "STAFF", site);
+        execute("INSERT INTO staff_duty (account_id, on_duty, lon, lat, updated_at) VALUES (" + account + ", "
+            + (i != 2) + ", " + lon + ", " + lat + ", now())");
+      }
+    }
+    for (int i = 0; i < 40; i++) {
+      boolean resident = i < 10;
+      String living = resident ? "IN_INSTITUTION"
+          : List.of("ALONE", "EMPTY_NEST", "LEFT_BEHIND", "WITH_FAMILY").get(random.nextInt(4));
+      List<String> categories = new ArrayList<>();
+      for (String c : List.of("EXTREME_POVERTY", "LOW_INCOME", "AGED_80", "DISABLED", "DEMENTIA")) {
+        if (random.nextInt(4) == 0) {
+          categories.add(c);
+        }
+      }
+      Double elderLon = i % 13 == 0 ? null : lon + (random.nextDouble() - 0.5) * 0.04;
+      Double elderLat = elderLon == null ? null : lat + (random.nextDouble() - 0.5) * 0.04;
+      long elder = f.elder(resident ? institution : dayCare, code + COMMUNITIES[random.nextInt(3)], elderLon,
+          elderLat, living, categories.toArray(String[]::new));
+      elders.add(elder);
+      LocalDate assessed = month.atDay(1).minusDays(random.nextInt(400));
+      if (random.nextInt(5) > 0) {
+        f.assessment(elder, random.nextInt(91), assessed, assessed.plusDays(365));
+      }
+      if (i == 39) {
+        f.status(elder, "DECEASED", month.atDay(20));
+      } else if (i == 38) {
+        f.status(elder, "HOSPITAL", month.atDay(10));
+      }
+      for (String purpose : List.of("NOTIFY_FAMILY", "HEALTH_MONITORING", "LOCATION")) {
+        if (random.nextInt(3) > 0) {
+          f.consent(elder, purpose, random.nextInt(6) > 0);
+        }
+      }
+      devices(elder, resident ? institution : dayCare);
+    }
+    for (String role : List.of("STAFF", "FAMILY", "BUREAU", "ADMIN")) {
+      for (int i = 0; i < 5; i++) {
+        f.audit(role, start().plus(Duration.ofHours(random.nextInt(24 * 28))), pick(elders), pick(elders));
+      }
+    }
+  }
+
+  private void devices(long elder, long site) throws SQLException {
+    for (String kind : List.of("FALL_RADAR", "WEARABLE", "WATER_METER", "ELECTRICITY_METER")) {
+      if (random.nextInt(10) < 6) {
+        String id = f.device(kind, elder, site, random.nextInt(100) < 85,
+            Instant.now().minus(Duration.ofMinutes(random.nextInt(40 * 60))));
+        execute("UPDATE device SET battery = " + (5 + random.nextInt(96)) + " WHERE id = '" + id + "'");
+        allDevices.add(id);
+        deviceOwners.add(elder);
+        elderDevices.add(id);
+      }
+    }
+  }
+
+  private void deviceEvents() throws SQLException {
+    String[] flags = {"OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "LATE", "CLOCK_AHEAD"};
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO device_event (device_id, msg_id, kind, event_time,"
+            + " event_offset_minutes, received_at, payload, processed_at, time_flag)"
+            + " VALUES (?, ?, 'HEARTBEAT', ?, 480, ?, '{}'::jsonb, now(), ?)")) {
+      int n = 0;
+      for (String device : allDevices) {
+        for (Instant at = start(); at.isBefore(end()); at = at.plus(Duration.ofHours(8 + random.nextInt(8)))) {
+          Timestamp ts = Timestamp.from(at);
+          s.setString(1, device);
+          s.setString(2, "hb-" + (++n));
+          s.setTimestamp(3, ts);
+          s.setTimestamp(4, ts);
+          s.setString(5, flags[random.nextInt(flags.length)]);
+          s.addBatch();
+        }
+      }
+      s.executeBatch();
+    }
+  }
+
+  private void refusals() throws SQLException {
+    String[] reasons = {"PAYLOAD_INVALID", "TOPIC_NOT_ALLOWED", "TOO_LARGE"};
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO rejected_message (device_id, topic, reason, payload,"
+            + " received_at) VALUES (?, 'anxin/v1/devices/x/events/fall', ?, '\\x7b'::bytea, ?)")) {
+      for (int i = 0; i < 30; i++) {
+        s.setString(1, allDevices.get(random.nextInt(allDevices.size())));
+        s.setString(2, reasons[random.nextInt(reasons.length)]);
+        s.setTimestamp(3, Timestamp.from(start().plus(Duration.ofMinutes(random.nextInt(60 * 24 * 28)))));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private void alerts() throws SQLException {
+    Set<String> open = new HashSet<>();
+    int days = month.lengthOfMonth();
+    for (int day = 0; day < days; day++) {
+      for (int k = 0; k < 4; k++) {
+        int pick = random.nextInt(elderDevices.size());
+        long elder = deviceOwners.get(pick);
+        String device = elderDevices.get(pick);
+        String[] rule = RULES[random.nextInt(RULES.length)];
+        Instant raised = start().plus(Duration.ofDays(day)).plus(Duration.ofMinutes(random.nextInt(24 * 60)));
+        boolean stillOpen = day >= days - 2 && random.nextInt(3) == 0 && open.add(elder + rule[0]);
+        Duration ack = random.nextInt(10) == 0 ? null : Duration.ofSeconds(5 + random.nextInt(175));
+        Duration onSite = ack != null && random.nextBoolean() ? Duration.ofMinutes(5 + random.nextInt(40)) : null;
+        boolean falseAlarm = random.nextInt(4) == 0;
+        Duration closed = stillOpen ? null : Duration.ofMinutes(50 + random.nextInt(120));
+        f.alert(elder, device, rule[0], rule[1], raised, stillOpen ? ack : ack == null ? Duration.ofMinutes(3) : ack,
+            stillOpen ? null : onSite, closed, falseAlarm ? "FALSE_ALARM" : "RESOLVED",
+            falseAlarm ? "FALSE_ALARM_DEVICE" : "REAL_EVENT");
+      }
+    }
+  }
+
+  private long pick(List<Long> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = db.getConnection(); var s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
