@@ -309,17 +309,49 @@ class FamilyPushTest extends OnRunningStack {
   }
 
   @Test
-  void givenAContactWhoWithdrewConsent_whenTheElderFalls_thenTheAppIsNotTold() throws Exception {
-    Family f = family("吴秀英");
+  void givenAContactWhoWithdrewConsentAndOneWhoChoseSmsOnly_whenTheirEldersFall_thenNeitherAppIsTold()
+      throws Exception {
+    Family withdrawn = family("吴秀英");
+    Family smsOnly = family("冯玉梅");
     TestRegistry.count(db, "UPDATE elder_contact SET notify_consent = false WHERE account_id = ? RETURNING id",
-        f.accountId());
-    try (AppV5 app = new AppV5(stack.mqttUri(), credentials(f))) {
-      assertThat(app.subscribe("anxin/v1/families/" + f.accountId() + "/notifications", 1)).isEqualTo(1);
-      fall(f, "fall");
-      stack.awaitOpenAlertFor(f.elderId());
-      Thread.sleep(3_000);
+        withdrawn.accountId());
+    TestRegistry.count(db, "UPDATE elder_contact SET channels = '{SMS}' WHERE account_id = ? RETURNING id",
+        smsOnly.accountId());
+    try (AppV5 app = new AppV5(stack.mqttUri(), credentials(withdrawn));
+        AppV3 smsApp = new AppV3(stack.mqttUri(), credentials(smsOnly))) {
+      assertThat(app.subscribe("anxin/v1/families/" + withdrawn.accountId() + "/notifications", 1)).isEqualTo(1);
+      assertThat(smsApp.subscribe("anxin/v1/families/" + smsOnly.accountId() + "/notifications", 1)).isEqualTo(1);
+      fall(withdrawn, "fall");
+      fall(smsOnly, "fall");
+      stack.awaitOpenAlertFor(withdrawn.elderId());
+      stack.awaitOpenAlertFor(smsOnly.elderId());
+      await().atMost(Duration.ofSeconds(20)).until(() -> TestRegistry.count(db, "SELECT count(*) FROM"
+          + " notification_outbox o JOIN elder_contact k ON k.id = o.contact_id WHERE k.account_id = ?",
+          smsOnly.accountId()) == 1);
+      Thread.sleep(2_000);
       assertThat(app.received).isEmpty();
-      assertThat(appRowStatus(f)).isEqualTo("null");
+      assertThat(smsApp.received).isEmpty();
+      assertThat(appRowStatus(withdrawn)).isEqualTo("null");
+      assertThat(appRowStatus(smsOnly)).isEqualTo("null");
+    }
+  }
+
+  @Test
+  void givenAnAppConnectedTwice_whenItsElderFalls_thenTheNewerConnectionTookOverAndAloneIsTold() throws Exception {
+    Family f = family("马桂芳");
+    JsonObject creds = credentials(f);
+    try (AppV5 older = new AppV5(stack.mqttUri(), creds)) {
+      assertThat(older.subscribe("anxin/v1/families/" + f.accountId() + "/notifications", 1)).isEqualTo(1);
+      try (AppV5 newer = new AppV5(stack.mqttUri(), creds)) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> older.disconnected != null);
+        assertThat(older.disconnected.getReturnCode()).isEqualTo(0x8E);
+        assertThat(newer.subscribe("anxin/v1/families/" + f.accountId() + "/notifications", 1)).isEqualTo(1);
+
+        fall(f, "fall");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> newer.received.size() == 1);
+        assertThat(older.received).isEmpty();
+      }
     }
   }
 
