@@ -1,11 +1,12 @@
 // One elder: the profile as far as the role may see it (the server leaves out what it may not),
 // current status, latest ability assessment, contacts, and the elder's alerts with links to each
-// alert's history. There is no API for device readings yet, and the page says so.
+// alert's history, and the elder's recent readings as charts (readings.js).
 import { api, query } from "./api.js";
 import { el, facts, replace } from "./dom.js";
 import { subscribe } from "./live.js";
 import { session, setTitle } from "./session.js";
 import { label, t, time } from "./text.js";
+import { readingsCard } from "./readings.js";
 
 const section = document.getElementById("elder");
 let shownId = null;
@@ -79,14 +80,6 @@ function contacts(elder) {
     el("h2", { id: "elder-contacts-h", text: t("elder.contacts") }), body);
 }
 
-function readings() {
-  return el("section", { class: "card", "aria-labelledby": "elder-readings-h" },
-    el("h2", { id: "elder-readings-h", text: t("elder.readings") }),
-    el("div", { class: "placeholder", id: "readings-placeholder", role: "note" },
-      el("p", { class: "placeholder-title", text: t("elder.readings.none") }),
-      el("p", { class: "muted", text: t("elder.readings.why") })));
-}
-
 /** The elder's alerts, newest first, each linking to its history. */
 export function alertTable(items, id) {
   return el("div", { class: "table-wrap" }, el("table", { class: "plain", id },
@@ -139,7 +132,7 @@ async function load(id) {
     el("div", { class: "cards" }, profile(elder), assessment(elder)),
     contacts(elder),
     history,
-    readings());
+    readingsCard(elder.id));
 }
 
 subscribe((change) => {

@@ -1,6 +1,8 @@
 package cn.anxin.gateway.mqtt;
 
 import cn.anxin.gateway.auth.DeviceAuthenticator;
+import cn.anxin.gateway.auth.FamilyAppAuthenticator;
+import cn.anxin.gateway.family.FamilyPush;
 import cn.anxin.gateway.command.CommandOutlet;
 import cn.anxin.gateway.ingest.IngestPipeline;
 import cn.anxin.gateway.mqtt.Listeners.Transport;
@@ -26,18 +28,32 @@ public final class MqttGateway {
   private final ConnectHandler connects;
   private final ConnectionRegistry registry;
   private final GatewayCounters counters;
+  private final FamilyApps families;
 
   private MqttGateway(Map<Transport, MqttServer> servers, ConnectHandler connects,
-      ConnectionRegistry registry, GatewayCounters counters) {
+      ConnectionRegistry registry, GatewayCounters counters, FamilyApps families) {
     this.servers = servers;
     this.connects = connects;
     this.registry = registry;
     this.counters = counters;
+    this.families = families;
   }
 
+  /** The gateway for devices only: family apps are refused. */
   public static Future<MqttGateway> start(
       Vertx vertx, GatewayOptions options, DeviceAuthenticator authenticator, IngestPipeline ingest) {
+    return start(vertx, options, authenticator, ingest, null);
+  }
+
+  /**
+   * The gateway for devices and, when {@code familyApps} is given, family apps (client identifiers
+   * of {@link FamilyPush#CLIENT_ID}), which receive notifications pushed over the event bus.
+   */
+  public static Future<MqttGateway> start(Vertx vertx, GatewayOptions options, DeviceAuthenticator authenticator,
+      IngestPipeline ingest, FamilyAppAuthenticator familyApps) {
     Objects.requireNonNull(options, "options");
+    FamilyApps families = new FamilyApps(vertx, familyApps);
+    families.start();
     ConnectionRegistry registry = new ConnectionRegistry(options.limits());
     ConnectHandler connects = new ConnectHandler(vertx, authenticator, new PublishPipeline(ingest),
         registry, options, ingest.counters());
@@ -46,13 +62,19 @@ public final class MqttGateway {
     for (Map.Entry<Transport, MqttServerOptions> listener : Listeners.of(options).entrySet()) {
       MqttServer server = MqttServer.create(vertx, listener.getValue());
       Transport transport = listener.getKey();
-      server.endpointHandler(endpoint -> connects.handle(endpoint, transport));
+      server.endpointHandler(endpoint -> {
+        if (FamilyPush.isFamilyClient(endpoint.clientIdentifier())) {
+          families.handle(endpoint);
+        } else {
+          connects.handle(endpoint, transport);
+        }
+      });
       server.exceptionHandler(e -> LOG.warn("MQTT {} protocol error: {}", listener.getKey(), e.toString()));
       servers.put(listener.getKey(), server);
       listening.add(server.listen().onSuccess(s -> LOG.info("MQTT {} listener on {}:{}",
           listener.getKey(), options.host(), s.actualPort())));
     }
-    MqttGateway gateway = new MqttGateway(servers, connects, registry, ingest.counters());
+    MqttGateway gateway = new MqttGateway(servers, connects, registry, ingest.counters(), families);
     return Future.all(listening).map(all -> gateway);
   }
 
@@ -97,8 +119,14 @@ public final class MqttGateway {
     return connects.connectionOf(deviceId).map(DeviceConnection::canPauseReads).orElse(false);
   }
 
-  /** Closes every device connection (recording each as offline), then the listeners. */
+  /** Family app connections held now. */
+  public int familyAppConnections() {
+    return families.connections();
+  }
+
+  /** Closes every device connection (recording each as offline) and family app connection, then the listeners. */
   public Future<Void> close() {
+    families.stop();
     return connects.stopping()
         .timeout(5, java.util.concurrent.TimeUnit.SECONDS)
         .transform(ignored -> {

@@ -97,7 +97,9 @@ public final class Stack implements AutoCloseable {
         IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(),
             new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
             options.clock(), new GatewayCounters(metrics));
-        gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest)
+        gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest,
+                new cn.anxin.gateway.auth.FamilyAppAuthenticator(
+                    new cn.anxin.gateway.auth.JdbcFamilyAppDirectory(dataSource), hasher, workers))
             .onSuccess(g -> {
               stack.gateway = g;
               g.counters().countConnections(g::connections);

@@ -72,6 +72,7 @@ final class FamilyRecipients {
     boolean hasAddress = switch (channel) {
       case SMS -> contact.phone().filter(p -> !p.isBlank()).isPresent();
       case EMAIL -> contact.email().filter(e -> !e.isBlank()).isPresent();
+      case APP -> contact.accountId().isPresent();
       default -> false;
     };
     return hasAddress ? null : SkipReason.NO_ADDRESS;

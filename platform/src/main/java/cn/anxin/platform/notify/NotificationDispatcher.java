@@ -150,6 +150,10 @@ public final class NotificationDispatcher {
     if (result instanceof SendResult.Delivered delivered) {
       return outbox.delivered(c, claim, delivered.receipt(), now) ? Outcome.DELIVERED : Outcome.LOST;
     }
+    if (result instanceof SendResult.Deferred deferred) {
+      return outbox.awaitApp(c, claim, now.plus(deferred.recheckAfter()), deferred.why(), now)
+          ? Outcome.RETRY : Outcome.LOST;
+    }
     SendResult.Failed failed = (SendResult.Failed) result;
     if (failed.permanent() || claim.attempt() >= options.maxAttempts()) {
       return markDead(c, claim, failed.error(), now) ? Outcome.DEAD : Outcome.LOST;
@@ -164,7 +168,11 @@ public final class NotificationDispatcher {
     Sender sender = senders.get(ready.message().channel());
     if (sender == null) {
       return SendResult.failed(ready.message().channel() + " is not configured in this process"
-          + (ready.message().channel() == Channel.SMS ? " (ANXIN_SMS_URL)" : " (ANXIN_SMTP_HOST)"));
+          + switch (ready.message().channel()) {
+            case SMS -> " (ANXIN_SMS_URL)";
+            case APP -> " (no MQTT gateway)";
+            default -> " (ANXIN_SMTP_HOST)";
+          });
     }
     try {
       return sender.send(ready.message());

@@ -39,6 +39,7 @@ public final class Notifications {
   private final Vertx vertx;
   private final DataSource dataSource;
   private final NotifyOptions options;
+  private final Clock clock;
   private final NotificationPlanner planner;
   private final NotificationDispatcher dispatcher;
   private final WorkerExecutor workers;
@@ -53,7 +54,10 @@ public final class Notifications {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.options = Objects.requireNonNull(options, "options");
     this.planner = new NotificationPlanner(clock, options.batchSize(), options.planningGrace());
-    this.dispatcher = new NotificationDispatcher(dataSource, clock, options, senders(clock, options),
+    List<Sender> senders = new ArrayList<>(senders(clock, options));
+    senders.add(new cn.anxin.platform.notify.channel.AppSender(vertx, options.requestTimeout()));
+    this.clock = clock;
+    this.dispatcher = new NotificationDispatcher(dataSource, clock, options, senders,
         new Backoff(options.backoff(), options.jitter(), new SecureRandom()));
     this.workers = vertx.createSharedWorkerExecutor("anxin-notify", SENDERS);
   }
@@ -82,6 +86,8 @@ public final class Notifications {
   public void start() {
     wakeUps.add(vertx.eventBus().localConsumer(JournalConsumer.ALERTS_ADDRESS, m -> wake()));
     wakeUps.add(vertx.eventBus().localConsumer(WAKE_ADDRESS, m -> wake()));
+    wakeUps.add(vertx.eventBus().localConsumer(cn.anxin.gateway.family.FamilyPush.SUBSCRIBED_ADDRESS,
+        m -> appBack(((io.vertx.core.json.JsonObject) m.body()).getLong("accountId"))));
     timer = vertx.setPeriodic(options.pollMillis(), t -> wake());
     LOG.info("notifications: webhooks{}{}", options.sms().isPresent() ? ", SMS" : " (no SMS gateway)",
         options.smtp().isPresent() ? ", e-mail" : " (no SMTP server)");
@@ -135,6 +141,39 @@ public final class Notifications {
         wake();
       }
     });
+  }
+
+  /**
+   * A family app has subscribed: what waited for it is due now. Looked at again a moment later, for
+   * a message that was being tried (and found the app absent) while the app subscribed.
+   */
+  private void appBack(long accountId) {
+    if (stopped) {
+      return;
+    }
+    for (long delay : new long[] {0, 2_000}) {
+      Runnable release = () -> workers.executeBlocking(() -> {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+          return Outbox.appBack(c, accountId, clock.instant());
+        }
+      }, false).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("messages waiting for the family app of account {} stay until their re-check: {}", accountId,
+              done.cause().toString());
+        } else if (done.result() > 0) {
+          wake();
+        }
+      });
+      if (delay == 0) {
+        release.run();
+      } else {
+        vertx.setTimer(delay, t -> {
+          if (!stopped) {
+            release.run();
+          }
+        });
+      }
+    }
   }
 
   /** Sends a claimed batch, each message on a worker; completes with the batch's size. */

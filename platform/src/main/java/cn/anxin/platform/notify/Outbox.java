@@ -38,6 +38,13 @@ public final class Outbox {
   private static final String REVIVE = "UPDATE notification_outbox SET status = 'PENDING', attempts = 0,"
       + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'DEAD'";
 
+  private static final String AWAIT_APP = "UPDATE notification_outbox SET status = 'PENDING', attempts = attempts - 1,"
+      + " awaits_app = true, next_attempt_at = ?, last_error = ?, updated_at = ?"
+      + " WHERE id = ? AND status = 'SENDING' AND attempts = ?";
+  private static final String APP_BACK = "UPDATE notification_outbox SET awaits_app = false, next_attempt_at = ?,"
+      + " updated_at = ? WHERE awaits_app AND status = 'PENDING' AND channel = 'APP'"
+      + " AND contact_id IN (SELECT id FROM elder_contact WHERE account_id = ?)";
+
   /** A row taken for an attempt: its id and the number of this attempt (1 for the first). */
   public record Claim(long id, int attempt) {}
 
@@ -97,6 +104,31 @@ public final class Outbox {
       s.setLong(4, claim.id());
       s.setInt(5, claim.attempt());
       return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * The family app was not there: the row waits, PENDING, with this attempt not counted, until the
+   * app subscribes again ({@link #appBack}) or {@code recheckAt}.
+   */
+  boolean awaitApp(Connection c, Claim claim, Instant recheckAt, String why, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(AWAIT_APP)) {
+      s.setTimestamp(1, Timestamp.from(recheckAt));
+      s.setString(2, scrub(why));
+      s.setTimestamp(3, Timestamp.from(now));
+      s.setLong(4, claim.id());
+      s.setInt(5, claim.attempt());
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** The account's app has subscribed: its waiting messages are due now; returns how many. */
+  public static int appBack(Connection c, long accountId, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(APP_BACK)) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setLong(3, accountId);
+      return s.executeUpdate();
     }
   }
 

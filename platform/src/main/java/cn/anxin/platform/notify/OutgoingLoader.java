@@ -75,6 +75,9 @@ final class OutgoingLoader {
         var locale = FamilyText.localeOf(r.getString("locale"));
         NotifyEvent event = NotifyEvent.valueOf(r.getString("event"));
         FamilyText.Text text = FamilyText.render(locale, event, payload, r.getString("elder_name"));
+        if (channel == Channel.APP) {
+          return Optional.of(AppMessages.prepare(c, claim, key, contact.get(), event, locale, text));
+        }
         String address = channel == Channel.SMS ? contact.get().phone().orElseThrow()
             : contact.get().email().orElseThrow();
         String body = channel == Channel.EMAIL ? FamilyText.mailBody(locale, text) : text.body();

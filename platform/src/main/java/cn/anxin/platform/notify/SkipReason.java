@@ -4,7 +4,10 @@ package cn.anxin.platform.notify;
 public enum SkipReason {
   /** The contact chose a channel this version cannot send on (voice calls, the family app). */
   CHANNEL_NOT_BUILT,
-  /** The channel needs an address the contact does not have (no phone for SMS, no e-mail). */
+  /**
+   * The channel needs an address the contact does not have (no phone for SMS, no e-mail; for the
+   * app, no family account, or when sending, no live app credential of that account).
+   */
   NO_ADDRESS,
   /** By the time of sending the contact no longer consents, or no longer uses the channel. */
   NO_CONSENT,

@@ -79,6 +79,19 @@ final class ConsoleFixtures {
         + " ON CONFLICT DO NOTHING", alertId, deviceId, kind);
   }
 
+  /** A water meter in the same home as an existing device (same elder, site and room). */
+  void waterMeterBeside(String existingDeviceId, String meterId) throws SQLException {
+    update("INSERT INTO device (id, kind, secret_hash, elder_id, site_id, room) SELECT ?, 'WATER_METER', secret_hash,"
+        + " elder_id, site_id, room FROM device WHERE id = ?", meterId, existingDeviceId);
+  }
+
+  /** A reading straight into the journal, already processed (history for charts, not for the rules). */
+  void journal(String deviceId, String kind, java.time.Instant at, String payloadJson) throws SQLException {
+    update("INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes, received_at, payload,"
+        + " processed_at) VALUES (?, ?, ?, ?, 480, ?, ?::jsonb, now())", deviceId, "hist-" + System.nanoTime(), kind,
+        java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), payloadJson);
+  }
+
   private void publish(String deviceId, String secret, String topic, byte[] payload) throws Exception {
     try (MqttClient device = new MqttClient(stack.mqttUri(), deviceId, new MemoryPersistence())) {
       MqttConnectOptions options = new MqttConnectOptions();

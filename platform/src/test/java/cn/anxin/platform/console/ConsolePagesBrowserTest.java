@@ -197,7 +197,7 @@ class ConsolePagesBrowserTest {
     assertThat(page).contains("**************0248").contains("中度失能（52 分）").contains("冯建华").contains("儿子")
         .contains("13800000101").contains("短信");
     assertThat(browser.findAll("#elder-alert-table tr[data-alert-id=\"" + alertId + "\"]")).hasSize(1);
-    assertThat(browser.text("#readings-placeholder")).contains("暂无读数数据");
+    browser.awaitText("#elder-readings", s -> s.contains("这段时间没有生命体征读数"));
     browser.screenshot("page-elder");
 
     browser.find("#elder-alert-table tr[data-alert-id=\"" + alertId + "\"] a").click();
@@ -205,6 +205,53 @@ class ConsolePagesBrowserTest {
     assertThat(browser.text("#timeline")).contains("设备事件：跌倒（触发本告警）").contains("radar-pages-elder");
     assertThat(browser.text("#alert .actions")).contains("确认", "处置", "误报");
     assertThat(browser.findAll("#alert-readings")).as("a fall's events carry no readings to draw").isEmpty();
+  }
+
+  @Test
+  void givenAnElderWithADayOfVitalsAndAWeekOfWater_whenTheFamilyOpensTheirPage_thenTheChartsDrawEveryBucketAndBreakAtGaps()
+      throws Exception {
+    long elderId = TestRegistry.elderWithRadar(db, "施桂珍", "radar-pages-chart", "s3cret-chart");
+    fixtures.waterMeterBeside("radar-pages-chart", "wm-pages-chart");
+    TestAccounts.family(db, "pages.chart.family", elderId);
+    java.time.Instant now = java.time.Instant.now();
+    // Two readings a minute apart in each of 16 half-hour buckets in a row, a gap of three hours, then 3 more.
+    java.time.Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    for (int h = 1; h <= 25; h++) {
+      if (h >= 4 && h <= 9) {
+        continue;
+      }
+      java.time.Instant at = hour.minus(java.time.Duration.ofMinutes(30L * h)).plus(java.time.Duration.ofMinutes(5));
+      fixtures.journal("radar-pages-chart", "VITALS", at, "{\"heartRate\":" + (64 + (h % 5) * 4)
+          + ",\"breathingRate\":" + (13 + h % 3) + "}");
+      fixtures.journal("radar-pages-chart", "VITALS", at.plusSeconds(60), "{\"heartRate\":" + (70 + (h % 5) * 4)
+          + ",\"breathingRate\":" + (15 + h % 3) + "}");
+    }
+    for (int d = 0; d < 6; d++) {
+      fixtures.journal("wm-pages-chart", "WATER_READING", now.minus(java.time.Duration.ofHours(6 + 24L * d)),
+          "{\"intervalMinutes\":30,\"volumeL\":" + (20 + d * 7) + ",\"registerL\":1000}");
+    }
+
+    browser.enter(stack.signIn("pages.chart.family").token());
+    browser.go("#/elders/" + elderId);
+    browser.awaitText("#elder-readings", s -> s.contains("心率（次/分）"));
+    assertThat(browser.findAll("#elder-readings figure")).hasSize(2);
+    assertThat(browser.findAll("#elder-readings figure[data-series=heartRate] circle.reading")).hasSize(19);
+    assertThat(browser.findAll("#elder-readings figure[data-series=heartRate] line.range")).hasSize(19);
+    assertThat(browser.findAll("#elder-readings figure[data-series=heartRate] polyline.series")).as("split at the gap")
+        .hasSize(2);
+    assertThat(browser.find("#elder-readings figure[data-series=heartRate] svg").getDomAttribute("aria-label"))
+        .isEqualTo("心率（次/分）：67 至 83，共 19 个时段");
+    assertThat(browser.find("#elder-readings button[data-kind=vitals]").getDomAttribute("aria-pressed")).isEqualTo("true");
+    browser.js("document.getElementById('elder-readings').scrollIntoView();");
+    browser.screenshot("page-elder-readings-vitals");
+
+    browser.find("#elder-readings button[data-kind=water]").click();
+    browser.awaitText("#elder-readings", s -> s.contains("用水量（升）"));
+    assertThat(browser.findAll("#elder-readings figure[data-series=volumeL] rect.bar")).hasSize(6);
+    browser.js("document.getElementById('elder-readings').scrollIntoView();");
+    browser.screenshot("page-elder-readings-water");
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM access_audit WHERE action = 'ELDER_READ'"
+        + " AND fields @> ARRAY['readings.water'] AND ? = ANY (elder_ids)", elderId)).isEqualTo(1);
   }
 
   @Test

@@ -358,7 +358,7 @@ class NotificationDeliveryTest {
 
     assertThat(round.total()).isZero();
     assertThat(fixtures.outbox(alert)).containsExactlyInAnyOrder("ALERT_RAISED:VOICE:SKIPPED:CHANNEL_NOT_BUILT",
-        "ALERT_RAISED:APP:SKIPPED:CHANNEL_NOT_BUILT", "ALERT_RAISED:SMS:SKIPPED:NO_ADDRESS",
+        "ALERT_RAISED:APP:SKIPPED:NO_ADDRESS", "ALERT_RAISED:SMS:SKIPPED:NO_ADDRESS",
         "ALERT_RAISED:EMAIL:SKIPPED:NO_ADDRESS");
   }
 

@@ -19,6 +19,17 @@ public sealed interface SendResult {
     }
   }
 
+  /**
+   * Not attempted: the receiver is not there now (the family app is not connected). The attempt is
+   * not counted; the message waits until the receiver is back, or {@code recheckAfter} at the latest.
+   */
+  record Deferred(String why, java.time.Duration recheckAfter) implements SendResult {
+    public Deferred {
+      Objects.requireNonNull(why, "why");
+      Objects.requireNonNull(recheckAfter, "recheckAfter");
+    }
+  }
+
   static SendResult delivered(String receipt) {
     return new Delivered(receipt);
   }

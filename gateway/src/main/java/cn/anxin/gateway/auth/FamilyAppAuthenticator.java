@@ -1,0 +1,53 @@
+package cn.anxin.gateway.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a family app's CONNECT credentials on a worker thread: the user name must equal the client
+ * identifier, and the password must match the Argon2id hash of the account's live credential. An
+ * unknown or revoked client identifier costs as much as a wrong secret and is answered the same.
+ */
+public final class FamilyAppAuthenticator {
+
+  /** The verdict: accepted with the account it belongs to, or why not. */
+  public record Verdict(AuthOutcome outcome, long accountId) {
+    static Verdict refused(AuthOutcome outcome) {
+      return new Verdict(outcome, 0);
+    }
+  }
+
+  private final FamilyAppDirectory directory;
+  private final SecretHasher hasher;
+  private final WorkerExecutor workers;
+
+  public FamilyAppAuthenticator(FamilyAppDirectory directory, SecretHasher hasher, WorkerExecutor workers) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.workers = Objects.requireNonNull(workers, "workers");
+  }
+
+  public Future<Verdict> authenticate(String clientId, String username, String secret) {
+    if (username == null || secret == null || !username.equals(clientId)) {
+      return Future.succeededFuture(Verdict.refused(AuthOutcome.MALFORMED));
+    }
+    return workers.executeBlocking(() -> check(clientId, secret), false);
+  }
+
+  private Verdict check(String clientId, String secret) throws Exception {
+    Optional<FamilyAppCredential> found = directory.find(clientId);
+    if (found.isEmpty()) {
+      hasher.burnDecoy(secret);
+      return Verdict.refused(AuthOutcome.UNKNOWN_DEVICE);
+    }
+    if (!hasher.matches(secret, found.get().secretHash())) {
+      return Verdict.refused(AuthOutcome.BAD_SECRET);
+    }
+    if (!found.get().enabled()) {
+      return Verdict.refused(AuthOutcome.DISABLED);
+    }
+    return new Verdict(AuthOutcome.ACCEPTED, found.get().accountId());
+  }
+}
