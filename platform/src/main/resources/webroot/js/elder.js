@@ -132,7 +132,8 @@ async function load(id) {
     el("div", { class: "cards" }, profile(elder), assessment(elder)),
     contacts(elder),
     history,
-    readingsCard(elder.id));
+    // The bureau supervises aggregates; an elder's vital signs are for those who care for them.
+    session.me.role === "BUREAU" ? null : readingsCard(elder.id));
 }
 
 subscribe((change) => {
