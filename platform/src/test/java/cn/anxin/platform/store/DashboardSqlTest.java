@@ -40,7 +40,29 @@ class DashboardSqlTest {
           + " cause_event_id, device_id) SELECT " + elder + ", 'FALL', 'P1', now(), now(), now(), id,"
           + " 'radar-dash' FROM device_event WHERE msg_id = 'm1'");
       s.execute("UPDATE device SET last_seen_at = now(), battery = 80 WHERE id = 'radar-dash'");
+      // Readings for the readings dashboard, projected into the time-series store as processing does.
+      s.execute("INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
+          + " received_at, payload) VALUES"
+          + " ('radar-dash', 'r1', 'VITALS', now(), 480, now(), '{\"heartRate\":72,\"breathingRate\":16}'),"
+          + " ('radar-dash', 'r2', 'WATER_READING', now(), 480, now(),"
+          + " '{\"intervalMinutes\":15,\"volumeL\":3.5,\"registerL\":120}'),"
+          + " ('radar-dash', 'r3', 'ELECTRICITY_READING', now(), 480, now(),"
+          + " '{\"intervalMinutes\":15,\"energyWh\":90,\"registerWh\":5000}')");
+      c.setAutoCommit(false);
+      new cn.anxin.platform.store.series.ReadingProjection(cn.anxin.platform.store.series.SeriesLayout.NATIVE)
+          .project(c, List.of(ids(s, "SELECT id FROM device_event WHERE msg_id LIKE 'r_' ORDER BY id")));
+      c.commit();
     }
+  }
+
+  private static Long[] ids(Statement s, String sql) throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try (ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        ids.add(r.getLong(1));
+      }
+    }
+    return ids.toArray(Long[]::new);
   }
 
   @AfterAll

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TimescaleDB specifics, applied at start-up over the hypertables V17 made (idempotent, each
- * statement on its own): a continuous aggregate per reading table ({@code <table>_hourly}, real
+ * statement on its own, skipping what exists): a continuous aggregate per reading table ({@code <table>_hourly}, real
  * time, refreshed every 30 minutes over the last 7 days), compression of chunks older than 14
  * days (segmented by device), retention policies for readings and rollups from
  * {@link SeriesOptions}, and the {@code reading_hourly} view replaced by one with the same
@@ -30,19 +30,9 @@ final class TimescaleLayout {
   static List<String> statements(SeriesOptions options) {
     List<String> sql = new ArrayList<>();
     for (SeriesTables.Table table : SeriesTables.ALL) {
-      StringBuilder aggregates = new StringBuilder();
-      for (SeriesTables.Metric m : table.metrics()) {
-        String v = "(" + m.value() + ")";
-        aggregates.append(", count(").append(v).append(") AS ").append(m.name()).append("_n")
-            .append(", sum(").append(v).append(") AS ").append(m.name()).append("_sum")
-            .append(", min(").append(v).append(") AS ").append(m.name()).append("_min")
-            .append(", max(").append(v).append(") AS ").append(m.name()).append("_max");
-      }
-      sql.add("CREATE MATERIALIZED VIEW IF NOT EXISTS " + table.hourly()
-          + " WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS"
-          + " SELECT time_bucket(INTERVAL '1 hour', event_time) AS bucket, device_id, elder_id, site_id"
-          + aggregates
-          + " FROM " + table.name() + " GROUP BY 1, 2, 3, 4 WITH NO DATA");
+      sql.add("CREATE MATERIALIZED VIEW " + table.hourly()
+          + " WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS "
+          + aggregateQuery(table, "time_bucket(INTERVAL '1 hour', event_time)") + " WITH NO DATA");
       sql.add("SELECT add_continuous_aggregate_policy('" + table.hourly() + "',"
           + " start_offset => INTERVAL '7 days', end_offset => INTERVAL '1 hour',"
           + " schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
@@ -54,6 +44,23 @@ final class TimescaleLayout {
     }
     sql.add(hourlyView());
     return sql;
+  }
+
+  /**
+   * The hourly aggregate of a table, bucketed by {@code bucket} (TimescaleDB requires
+   * {@code time_bucket} in a continuous aggregate): per metric its count, sum, min and max.
+   */
+  static String aggregateQuery(SeriesTables.Table table, String bucket) {
+    StringBuilder aggregates = new StringBuilder();
+    for (SeriesTables.Metric m : table.metrics()) {
+      String v = "(" + m.value() + ")";
+      aggregates.append(", count(").append(v).append(") AS ").append(m.name()).append("_n")
+          .append(", sum(").append(v).append(") AS ").append(m.name()).append("_sum")
+          .append(", min(").append(v).append(") AS ").append(m.name()).append("_min")
+          .append(", max(").append(v).append(") AS ").append(m.name()).append("_max");
+    }
+    return "SELECT " + bucket + " AS bucket, device_id, elder_id, site_id" + aggregates
+        + " FROM " + table.name() + " GROUP BY 1, 2, 3, 4";
   }
 
   /** Compression is configured once per table (it cannot be changed while chunks are compressed). */
@@ -91,6 +98,10 @@ final class TimescaleLayout {
         }
       }
       for (String sql : statements(options)) {
+        if (sql.startsWith("CREATE MATERIALIZED VIEW ")
+            && aggregateExists(c, sql.substring("CREATE MATERIALIZED VIEW ".length()).split(" ")[0])) {
+          continue;
+        }
         s.execute(sql);
       }
       LOG.info("TimescaleDB layout: hypertables, hourly continuous aggregates, compression after {} days,"
@@ -98,6 +109,16 @@ final class TimescaleLayout {
           options.readingRetention().toDays(), options.rollupRetention().toDays());
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean aggregateExists(Connection c, String view) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = ?")) {
+      s.setString(1, view);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
     }
   }
 
