@@ -9,7 +9,10 @@ import io.vertx.core.Future;
  */
 public interface EventJournal {
 
-  /** Event-bus address on which the id of each newly stored event is published, after commit. */
+  /**
+   * Event-bus address on which the journal announces newly stored events after each commit (a
+   * wake-up: the highest new id of the committed batch, not every id).
+   */
   String STORED_ADDRESS = "anxin.gateway.event-stored";
 
   Future<Appended> append(DeviceEvent event);

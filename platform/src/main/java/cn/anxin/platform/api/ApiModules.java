@@ -25,13 +25,9 @@ final class ApiModules {
         new cn.anxin.platform.registry.elders.EldersModule(s.vault(), s.clock()),
         new cn.anxin.platform.rules.config.RuleConfigRoutes(s.clock()),
         new cn.anxin.platform.notify.api.NotifyModule(s.vertx(), s.clock()),
-<<<<<<< HEAD
-        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()),
-        new cn.anxin.platform.supervision.IndicatorRoutes(s.clock()));
-=======
         new cn.anxin.platform.family.PushCredentialRoutes(s.vertx(), s.clock(), s.hasher()),
         new cn.anxin.platform.readings.ReadingRoutes(s.clock()),
-        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()));
->>>>>>> work-family
+        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()),
+        new cn.anxin.platform.supervision.IndicatorRoutes(s.clock()));
   }
 }

@@ -3,6 +3,8 @@ package cn.anxin.platform.ingest;
 import cn.anxin.gateway.forward.EventJournal;
 import cn.anxin.platform.alerts.AlertJson;
 import cn.anxin.platform.alerts.AlertQueries;
+import cn.anxin.platform.store.series.ReadingProjection;
+import cn.anxin.platform.store.series.SeriesLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -53,6 +55,7 @@ public final class JournalConsumer {
   private boolean draining;
   private boolean wokenWhileDraining;
   private volatile boolean stopped;
+  private ReadingProjection readings;
 
   public JournalConsumer(
       Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock, long pollMillis) {
@@ -137,6 +140,7 @@ public final class JournalConsumer {
         for (JournalRow row : rows) {
           processOne(c, row, batchChanged);
         }
+        readings(c).project(c, rows.stream().map(JournalRow::id).toList());
         c.commit();
         changed.addAll(batchChanged);
         return rows.size();
@@ -145,6 +149,14 @@ public final class JournalConsumer {
         throw e;
       }
     }
+  }
+
+  /** The typed reading tables' projection, for the layout the database was migrated with. */
+  private ReadingProjection readings(Connection c) throws SQLException {
+    if (readings == null) {
+      readings = new ReadingProjection(SeriesLayout.of(c));
+    }
+    return readings;
   }
 
   private void processOne(Connection c, JournalRow row, Set<Long> changed) throws SQLException {

@@ -58,6 +58,7 @@ public final class Stack implements AutoCloseable {
   private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
   private CommandDispatcher commands;
+  private cn.anxin.platform.store.series.SeriesMaintenance series;
 
   private Stack(WorkerExecutor workers) {
     this.workers = workers;
@@ -121,6 +122,9 @@ public final class Stack implements AutoCloseable {
         stack.ruleTimers = new RuleTimers(
             vertx, dataSource, workers, options.clock(), RuleTimers.DEFAULT_PERIOD_MILLIS);
         stack.ruleTimers.start();
+        stack.series = new cn.anxin.platform.store.series.SeriesMaintenance(dataSource, options.clock(),
+            cn.anxin.platform.store.series.SeriesOptions.fromEnv(System.getenv()))
+            .start(vertx, workers, cn.anxin.platform.store.series.SeriesMaintenance.DEFAULT_PERIOD_MILLIS);
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies());
@@ -187,6 +191,9 @@ public final class Stack implements AutoCloseable {
     }
     if (commands != null) {
       commands.stop();
+    }
+    if (series != null) {
+      series.stop();
     }
     Future<Void> gatewayDown = gateway == null ? Future.succeededFuture() : gateway.close();
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.close();

@@ -1,5 +1,8 @@
 package cn.anxin.platform.store;
 
+import cn.anxin.platform.store.series.SeriesLayout;
+import cn.anxin.platform.store.series.SeriesMaintenance;
+import cn.anxin.platform.store.series.SeriesOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Objects;
@@ -65,6 +68,13 @@ public final class Database implements AutoCloseable {
     LOG.info("database schema at version {} ({} migrations applied now)",
         result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
         result.migrationsExecuted);
+    try {
+      SeriesLayout layout = SeriesMaintenance.prepare(
+          dataSource, SeriesOptions.fromEnv(System.getenv()), java.time.Clock.systemUTC());
+      LOG.info("time-series store: {} layout", layout);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("the time-series store could not be prepared: " + e.getMessage(), e);
+    }
   }
 
   public DataSource dataSource() {

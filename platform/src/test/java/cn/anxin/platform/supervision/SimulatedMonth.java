@@ -1,5 +1,7 @@
 package cn.anxin.platform.supervision;
 
+import cn.anxin.platform.store.series.ReadingProjection;
+import cn.anxin.platform.store.series.SeriesLayout;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -134,24 +136,50 @@ final class SimulatedMonth {
 
   private void deviceEvents() throws SQLException {
     String[] flags = {"OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "LATE", "CLOCK_AHEAD"};
+    List<Long> ids = new ArrayList<>();
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement("INSERT INTO device_event (device_id, msg_id, kind, event_time,"
             + " event_offset_minutes, received_at, payload, processed_at, time_flag)"
-            + " VALUES (?, ?, 'HEARTBEAT', ?, 480, ?, '{}'::jsonb, now(), ?)")) {
+            + " VALUES (?, ?, ?, ?, 480, ?, ?::jsonb, now(), ?) RETURNING id")) {
       int n = 0;
       for (String device : allDevices) {
         for (Instant at = start(); at.isBefore(end()); at = at.plus(Duration.ofHours(8 + random.nextInt(8)))) {
           Timestamp ts = Timestamp.from(at);
+          String[] reading = reading(device);
           s.setString(1, device);
-          s.setString(2, "hb-" + (++n));
-          s.setTimestamp(3, ts);
+          s.setString(2, "m-" + (++n));
+          s.setString(3, reading[0]);
           s.setTimestamp(4, ts);
-          s.setString(5, flags[random.nextInt(flags.length)]);
-          s.addBatch();
+          s.setTimestamp(5, ts);
+          s.setString(6, reading[1]);
+          s.setString(7, flags[random.nextInt(flags.length)]);
+          try (var r = s.executeQuery()) {
+            r.next();
+            ids.add(r.getLong(1));
+          }
         }
       }
-      s.executeBatch();
+      c.setAutoCommit(false);
+      new ReadingProjection(SeriesLayout.NATIVE).project(c, ids);
+      c.commit();
     }
+  }
+
+  /** A journal kind and payload such as the device would have sent. */
+  private String[] reading(String device) {
+    if (device.startsWith("fall-radar")) {
+      return new String[] {"VITALS", "{\"heartRate\":" + (55 + random.nextInt(40)) + ",\"breathingRate\":"
+          + (12 + random.nextInt(8)) + ",\"inBed\":true}"};
+    }
+    if (device.startsWith("water-meter")) {
+      return new String[] {"WATER_READING", "{\"intervalMinutes\":30,\"volumeL\":" + random.nextInt(60)
+          + ",\"registerL\":" + (1000 + random.nextInt(9000)) + "}"};
+    }
+    if (device.startsWith("electricity-meter")) {
+      return new String[] {"ELECTRICITY_READING", "{\"intervalMinutes\":30,\"energyWh\":" + random.nextInt(400)
+          + ",\"registerWh\":" + (10000 + random.nextInt(90000)) + "}"};
+    }
+    return new String[] {"HEARTBEAT", "{\"battery\":" + random.nextInt(101) + "}"};
   }
 
   private void refusals() throws SQLException {
