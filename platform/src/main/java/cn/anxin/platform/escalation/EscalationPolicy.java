@@ -124,7 +124,8 @@ public record EscalationPolicy(Map<Severity, Thresholds> severities, boolean not
       }
       if (t.acknowledgeSeconds() != null) {
         if (tighter != null && t.acknowledgeSeconds() < tighter) {
-          errors.add(FieldError.of(at + "/acknowledgeSeconds", "escalation.shorter-than-more-urgent", tighter));
+          errors.add(FieldError.of(at + "/acknowledgeSeconds", "escalation.shorter-than-more-urgent",
+              String.valueOf(tighter)));
         }
         tighter = t.acknowledgeSeconds();
       }

@@ -113,7 +113,8 @@ final class EscalationStore {
   }
 
   void fired(Connection c, long timerId, Instant now, String outcome) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE escalation_timer SET fired_at = ?, outcome = ? WHERE id = ?")) {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE escalation_timer SET fired_at = ?, outcome = ? WHERE id = ?")) {
       s.setTimestamp(1, Timestamp.from(now));
       s.setString(2, outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome);
       s.setLong(3, timerId);
