@@ -44,7 +44,7 @@ function row(alert) {
   const tr = el("tr", { class: alert.severity + (alert.fresh ? " new" : ""), dataset: { alertId: alert.id, status: alert.status } });
   const place = alert.deviceId + (alert.zone ? " · " + label("zone", alert.zone) : "");
   tr.append(
-    cell(alert.severity, "sev " + alert.severity),
+    severityCell(alert),
     cell(label("rule", alert.rule)),
     cell(el("a", { href: "#/elders/" + Number(alert.elder.id), text: alert.elder.name })),
     cell(alert.site || "—", null, "wrap"),
@@ -55,6 +55,16 @@ function row(alert) {
     el("td", { class: "actions-cell" }, actionBar(alert, context),
       el("a", { class: "timeline-link", href: "#/alerts/" + Number(alert.id), text: t("act.timeline") })));
   return tr;
+}
+
+/** The severity, and the escalation level once it rose (1 supervisors told, 2 bureau told). */
+function severityCell(alert) {
+  const td = cell(alert.severity, "sev " + alert.severity);
+  if (alert.escalationLevel > 0) {
+    td.append(" ", el("span", { class: "escalated level-" + Number(alert.escalationLevel),
+      dataset: { escalationLevel: alert.escalationLevel }, text: t("board.escalated." + Number(alert.escalationLevel)) }));
+  }
+  return td;
 }
 
 /** Brings the table in line with the open alerts, rebuilding only rows whose alert changed. */

@@ -32,7 +32,9 @@ public final class AlertJson {
         .put("causeEventId", a.causeEventId())
         .put("acknowledgedAt", text(a.acknowledgedAt()))
         .put("closedAt", text(a.closedAt()))
-        .put("disposition", a.disposition());
+        .put("disposition", a.disposition())
+        .put("escalationLevel", a.escalationLevel())
+        .put("escalatedAt", text(a.escalatedAt()));
   }
 
   public static JsonArray of(List<AlertView> alerts) {

@@ -20,7 +20,7 @@ public final class AlertQueries {
       "SELECT a.id, a.elder_id, e.name AS elder_name, e.site_id, s.name AS site_name, a.rule, a.severity,"
           + " a.status, a.raised_at, a.event_time, a.last_event_at, a.event_count, a.device_id,"
           + " a.zone, a.cause_event_id, a.acknowledged_at, a.closed_at, a.disposition, a.closing_note,"
-          + " a.assignee_id, asg.display_name AS assignee_name"
+          + " a.assignee_id, asg.display_name AS assignee_name, a.escalation_level, a.escalated_at"
           + " FROM alert a JOIN elder e ON e.id = a.elder_id LEFT JOIN site s ON s.id = e.site_id"
           + " LEFT JOIN account asg ON asg.id = a.assignee_id";
 
@@ -109,7 +109,9 @@ public final class AlertQueries {
         r.getString("disposition"),
         r.getString("closing_note"),
         (Long) r.getObject("assignee_id"),
-        r.getString("assignee_name"));
+        r.getString("assignee_name"),
+        r.getInt("escalation_level"),
+        instant(r.getTimestamp("escalated_at")));
   }
 
   private static java.time.Instant instant(Timestamp t) {

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param closingNote what the person who closed it wrote; null if nothing
  * @param assigneeId the staff member sent (dispatch); null when nobody is
  * @param assigneeName that staff member's display name
+ * @param escalationLevel 0 none, 1 not acknowledged in time, 2 not resolved in time (package escalation)
+ * @param escalatedAt when the level last rose; null at level 0
  */
 public record AlertView(
     long id,
@@ -33,7 +35,9 @@ public record AlertView(
     String disposition,
     String closingNote,
     Long assigneeId,
-    String assigneeName) {
+    String assigneeName,
+    int escalationLevel,
+    Instant escalatedAt) {
 
   public AlertStatus lifeStatus() {
     return AlertStatus.valueOf(status);

@@ -20,6 +20,8 @@ public record TimelineEntry(Type type, Instant at, long sourceId, JsonObject jso
     EVENT,
     /** A step of the alert's life (raise, acknowledge, ..., close). */
     TRANSITION,
+    /** A rise of the alert's escalation level, or a reminder (package {@code escalation}). */
+    ESCALATION,
     /**
      * A message about the alert in the notification outbox (family SMS or e-mail, a site's webhook),
      * added by the notifier's {@link TimelineSource}.

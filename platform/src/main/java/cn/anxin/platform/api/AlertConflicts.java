@@ -2,11 +2,11 @@ package cn.anxin.platform.api;
 
 import cn.anxin.platform.alerts.AlertStatus;
 import cn.anxin.platform.alerts.Transition;
+import cn.anxin.platform.api.rest.ApiProblem;
 import cn.anxin.platform.api.rest.ApiReply;
 import cn.anxin.platform.api.rest.ApiRequest;
 import cn.anxin.platform.api.rest.Messages;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -36,21 +36,12 @@ final class AlertConflicts {
     String who = last.filter(t -> t.accountId() != null).map(Transition::accountName)
         .orElse(Messages.text(locale, "alert.actor.system"));
     String when = last.map(t -> TIME.format(t.at().atZone(SERVICE_ZONE))).orElse("");
-    JsonObject body = new JsonObject()
-        .put("type", "urn:anxin:problem:" + code)
-        .put("title", Messages.text(locale, "status.409"))
-        .put("status", 409)
-        .put("detail", Messages.text(locale, code, who, when, label(locale, current), label(locale, asked)))
-        .put("instance", request.context().request().path())
-        .put("code", code)
-        .put("currentStatus", current.name())
-        .put("changedAt", last.map(t -> t.at().toString()).orElse(null))
-        .put("changedBy", last.filter(t -> t.accountId() != null)
+    return ApiReply.problem(ApiProblem.conflict(code, who, when, label(locale, current), label(locale, asked))
+        .with("currentStatus", current.name())
+        .with("changedAt", last.map(t -> t.at().toString()).orElse(null))
+        .with("changedBy", last.filter(t -> t.accountId() != null)
             .map(t -> new JsonObject().put("id", t.accountId()).put("displayName", t.accountName()))
-            .orElse(null));
-    return ApiReply.bytes(409, body.encode().getBytes(StandardCharsets.UTF_8),
-            "application/problem+json; charset=utf-8")
-        .withHeader("Content-Language", Messages.isEnglish(locale) ? "en" : "zh-CN");
+            .orElse(null)));
   }
 
   private static String label(Locale locale, AlertStatus status) {

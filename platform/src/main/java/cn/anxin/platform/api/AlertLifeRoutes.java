@@ -53,7 +53,8 @@ final class AlertLifeRoutes implements ApiModule {
   private final AlertQueries alerts = new AlertQueries();
   private final AlertTransitions transitions = new AlertTransitions();
   private final AlertTimeline timeline = new AlertTimeline(List.of(new cn.anxin.platform.alerts.EventEntries(),
-      new cn.anxin.platform.alerts.TransitionEntries(), new cn.anxin.platform.notify.NotificationEntries()));
+      new cn.anxin.platform.alerts.TransitionEntries(), new cn.anxin.platform.notify.NotificationEntries(),
+      new cn.anxin.platform.escalation.EscalationEntries()));
   private final AlertHistory history = new AlertHistory();
 
   AlertLifeRoutes(Vertx vertx, Clock clock) {

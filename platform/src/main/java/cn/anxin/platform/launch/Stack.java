@@ -57,6 +57,7 @@ public final class Stack implements AutoCloseable {
   private JournalConsumer consumer;
   private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
+  private cn.anxin.platform.escalation.EscalationTimers escalations;
   private CommandDispatcher commands;
   private cn.anxin.platform.store.series.SeriesMaintenance series;
 
@@ -125,6 +126,9 @@ public final class Stack implements AutoCloseable {
         stack.series = new cn.anxin.platform.store.series.SeriesMaintenance(dataSource, options.clock(),
             cn.anxin.platform.store.series.SeriesOptions.fromEnv(System.getenv()))
             .start(vertx, workers, cn.anxin.platform.store.series.SeriesMaintenance.DEFAULT_PERIOD_MILLIS);
+        stack.escalations = new cn.anxin.platform.escalation.EscalationTimers(vertx, dataSource, workers,
+            options.clock(), cn.anxin.platform.escalation.EscalationTimers.DEFAULT_PERIOD_MILLIS);
+        stack.escalations.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies());
@@ -178,6 +182,11 @@ public final class Stack implements AutoCloseable {
     return ruleTimers;
   }
 
+  /** The alerts' escalation timers, or null when this process runs no platform. */
+  public cn.anxin.platform.escalation.EscalationTimers escalations() {
+    return escalations;
+  }
+
   /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
   public Future<Void> closeAsync() {
     if (consumer != null) {
@@ -188,6 +197,9 @@ public final class Stack implements AutoCloseable {
     }
     if (ruleTimers != null) {
       ruleTimers.stop();
+    }
+    if (escalations != null) {
+      escalations.stop();
     }
     if (commands != null) {
       commands.stop();

@@ -21,9 +21,12 @@ import java.util.List;
 public final class NotificationEntries implements TimelineSource {
 
   private static final String SELECT = "SELECT o.id, o.event, o.channel, o.status, o.skip_reason, o.attempts,"
-      + " o.created_at, o.delivered_at, o.contact_id, c.name, c.relation, o.webhook_id"
-      + " FROM notification_outbox o LEFT JOIN elder_contact c ON c.id = o.contact_id WHERE o.alert_id = ?";
-  private static final String FAMILY_ONLY = " AND o.channel <> 'WEBHOOK' AND o.status <> 'SKIPPED'";
+      + " o.created_at, o.delivered_at, o.contact_id, c.name, c.relation, o.webhook_id,"
+      + " o.escalation_id, o.account_id, who.display_name AS account_name, who.role AS account_role"
+      + " FROM notification_outbox o LEFT JOIN elder_contact c ON c.id = o.contact_id"
+      + " LEFT JOIN account who ON who.id = o.account_id WHERE o.alert_id = ?";
+  private static final String FAMILY_ONLY = " AND o.channel <> 'WEBHOOK' AND o.status <> 'SKIPPED'"
+      + " AND (o.escalation_id IS NULL OR o.contact_id IS NOT NULL)";
 
   @Override
   public List<TimelineEntry> entries(Connection c, long alertId, Audience audience) throws SQLException {
@@ -43,14 +46,25 @@ public final class NotificationEntries implements TimelineSource {
               .put("skipReason", r.getString("skip_reason"))
               .put("attempts", r.getInt("attempts"))
               .put("deliveredAt", delivered == null ? null : delivered.toInstant().toString())
-              .put("recipient", "WEBHOOK".equals(r.getString("channel"))
-                  ? new JsonObject().put("type", "WEBHOOK").put("webhookId", r.getLong("webhook_id"))
-                  : new JsonObject().put("type", "CONTACT").put("contactId", r.getObject("contact_id", Long.class))
-                      .put("name", r.getString("name")).put("relation", r.getString("relation")));
+              .put("recipient", recipient(r));
           entries.add(new TimelineEntry(TimelineEntry.Type.NOTIFICATION, at.toInstant(), r.getLong("id"), json));
         }
         return entries;
       }
     }
+  }
+
+  private static JsonObject recipient(ResultSet r) throws SQLException {
+    if ("WEBHOOK".equals(r.getString("channel"))) {
+      return new JsonObject().put("type", "WEBHOOK").put("webhookId", r.getLong("webhook_id"));
+    }
+    if (r.getObject("escalation_id") != null && r.getObject("contact_id") == null) {
+      Long account = r.getObject("account_id", Long.class);
+      return account == null ? new JsonObject().put("type", "BUREAU")
+          : new JsonObject().put("type", "ACCOUNT").put("accountId", account)
+              .put("name", r.getString("account_name")).put("role", r.getString("account_role"));
+    }
+    return new JsonObject().put("type", "CONTACT").put("contactId", r.getObject("contact_id", Long.class))
+        .put("name", r.getString("name")).put("relation", r.getString("relation"));
   }
 }

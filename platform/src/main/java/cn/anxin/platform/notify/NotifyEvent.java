@@ -3,13 +3,20 @@ package cn.anxin.platform.notify;
 import cn.anxin.platform.alerts.AlertStatus;
 
 /**
- * What a transition means for notifications: an alert raised, moved on, or closed. The constant
+ * What a transition means for notifications: an alert raised, moved on, or closed; or what an
+ * escalation means: an alert escalated, a reminder, the bureau told. The constant
  * names are stored in {@code notification_outbox.event} and in webhook subscriptions' filters.
  */
 public enum NotifyEvent {
   ALERT_RAISED("alert.raised"),
   ALERT_CHANGED("alert.changed"),
-  ALERT_CLOSED("alert.closed");
+  ALERT_CLOSED("alert.closed"),
+  /** Not acknowledged in time: the site's supervisors and the family are told (escalation level 1). */
+  ALERT_ESCALATED("alert.escalated"),
+  /** Still not acknowledged: the supervisors are reminded. */
+  ALERT_REMINDER("alert.reminder"),
+  /** Not resolved in time: the bureau's command centre is told (escalation level 2). */
+  ALERT_BUREAU("alert.bureau");
 
   private final String wireName;
 

@@ -23,7 +23,8 @@ import java.util.Optional;
 final class OutgoingLoader {
 
   private static final String DETAILS = "SELECT o.idempotency_key, o.channel, o.event, o.payload::text AS payload,"
-      + " o.contact_id, a.elder_id, e.name AS elder_name, acc.locale, w.url, w.secret, w.active"
+      + " o.contact_id, a.elder_id, e.name AS elder_name, acc.locale, w.url, w.secret, w.active,"
+      + " o.escalation_id"
       + " FROM notification_outbox o JOIN alert a ON a.id = o.alert_id JOIN elder e ON e.id = a.elder_id"
       + " LEFT JOIN elder_contact c ON c.id = o.contact_id LEFT JOIN account acc ON acc.id = c.account_id"
       + " LEFT JOIN webhook_subscription w ON w.id = o.webhook_id WHERE o.id = ?";
@@ -48,6 +49,9 @@ final class OutgoingLoader {
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
+        }
+        if (r.getObject("escalation_id") != null) {
+          return EscalationMessages.prepare(c, claim);
         }
         Channel channel = Channel.valueOf(r.getString("channel"));
         String key = r.getString("idempotency_key");

@@ -16,5 +16,7 @@ public enum SkipReason {
   /** The webhook subscription was removed or switched off before it was sent. */
   WEBHOOK_REMOVED,
   /** The alert closed before the raise went out (held by quiet hours): the closing message says both. */
-  SUPERSEDED
+  SUPERSEDED,
+  /** The account an escalation message was for was disabled before it was sent. */
+  ACCOUNT_DISABLED
 }

@@ -43,6 +43,7 @@ public final class ProblemWriter {
       }
       body.put("errors", errors);
     }
+    body.mergeIn(problem.members());
     if (!ctx.request().isEnded()) {
       // Refused before its body was read (not signed in, not allowed, too large): the body is
       // discarded as it arrives, so the client can finish sending and read this answer.

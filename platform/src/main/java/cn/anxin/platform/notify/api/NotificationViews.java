@@ -19,8 +19,11 @@ public final class NotificationViews {
 
   private static final String SELECT = "SELECT o.id, o.alert_id, o.event, o.channel, o.status, o.skip_reason,"
       + " o.attempts, o.created_at, o.next_attempt_at, o.delivered_at, o.receipt, o.last_error, o.contact_id,"
-      + " c.name, c.relation, c.phone, c.email, o.webhook_id, w.url, a.elder_id"
+      + " c.name, c.relation, c.phone, c.email, o.webhook_id, w.url, a.elder_id,"
+      + " o.escalation_id, o.account_id, who.display_name AS account_name, who.role AS account_role,"
+      + " who.phone AS account_phone, who.email AS account_email, o.payload->>'to' AS bureau_address"
       + " FROM notification_outbox o JOIN alert a ON a.id = o.alert_id"
+      + " LEFT JOIN account who ON who.id = o.account_id"
       + " LEFT JOIN elder_contact c ON c.id = o.contact_id"
       + " LEFT JOIN webhook_subscription w ON w.id = o.webhook_id";
 
@@ -99,6 +102,9 @@ public final class NotificationViews {
           .put("url", Masks.origin(r.getString("url")));
     }
     Long contactId = r.getObject("contact_id", Long.class);
+    if (r.getObject("escalation_id") != null && contactId == null) {
+      return escalationRecipient(r, channel);
+    }
     String address = switch (channel) {
       case "EMAIL" -> Masks.email(r.getString("email"));
       case "SMS", "VOICE" -> Masks.phone(r.getString("phone"));
@@ -106,6 +112,18 @@ public final class NotificationViews {
     };
     return new JsonObject().put("type", "CONTACT").put("contactId", contactId).put("name", r.getString("name"))
         .put("relation", r.getString("relation")).put("address", address);
+  }
+
+  /** An escalation's recipient: a supervisor or bureau account, or the bureau's configured address. */
+  private static JsonObject escalationRecipient(ResultSet r, String channel) throws SQLException {
+    Long account = r.getObject("account_id", Long.class);
+    if (account == null) {
+      return new JsonObject().put("type", "BUREAU").put("address", Masks.email(r.getString("bureau_address")));
+    }
+    String address = "EMAIL".equals(channel) ? Masks.email(r.getString("account_email"))
+        : Masks.phone(r.getString("account_phone"));
+    return new JsonObject().put("type", "ACCOUNT").put("accountId", account).put("name", r.getString("account_name"))
+        .put("role", r.getString("account_role")).put("address", address);
   }
 
   private static String text(Timestamp at) {
