@@ -32,7 +32,7 @@ final class AppMessages {
     String body = new JsonObject()
         .put("notificationId", claim.id())
         .put("deliveryId", key)
-        .put("event", event == NotifyEvent.ALERT_CLOSED ? "alert.closed" : "alert.raised")
+        .put("event", event.wireName())
         .put("lang", locale.toLanguageTag())
         .put("title", text.subject())
         .put("text", text.body())

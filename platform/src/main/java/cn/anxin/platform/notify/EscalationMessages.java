@@ -76,6 +76,10 @@ final class EscalationMessages {
           return Optional.of(new Skip(claim, unreachable));
         }
         Locale locale = FamilyText.localeOf(r.getString("contact_locale"));
+        if (channel == Channel.APP) {
+          return Optional.of(AppMessages.prepare(c, claim, key, contact.get(), event, locale,
+              EscalationText.family(locale, payload, r.getString("elder_name"))));
+        }
         String address = channel == Channel.SMS ? contact.get().phone().orElseThrow()
             : contact.get().email().orElseThrow();
         return Optional.of(ready(claim, key, channel, locale, address,

@@ -219,6 +219,28 @@ class FamilyPushTest extends OnRunningStack {
   }
 
   @Test
+  void givenASiteThatEscalatesAfter10s_whenAFallIsNotAcknowledged_thenTheAppIsToldOfTheEscalationToo()
+      throws Exception {
+    Family f = family("赵淑珍");
+    long site = TestRegistry.count(db, "SELECT site_id FROM elder WHERE id = ?", f.elderId());
+    ApiClient.Answer saved = stack.admin().put("/api/sites/" + site + "/escalation", new JsonObject()
+        .put("comment", "测试：10 秒无人响应即升级")
+        .put("policy", new JsonObject().put("severities", new JsonObject().put("P1", new JsonObject()
+            .put("acknowledgeSeconds", 10).put("reminderSeconds", 600).put("maxReminders", 0)
+            .put("resolveSeconds", 1800)))));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    try (AppV5 app = new AppV5(stack.mqttUri(), credentials(f))) {
+      assertThat(app.subscribe("anxin/v1/families/" + f.accountId() + "/notifications", 1)).isEqualTo(1);
+
+      fall(f, "fall");
+
+      await().atMost(Duration.ofSeconds(40)).until(() -> app.received.size() == 2);
+      assertThat(app.received).extracting(m -> m.getString("event")).containsExactly("alert.raised", "alert.escalated");
+      assertThat(app.received.get(1).getString("text")).contains("赵淑珍");
+    }
+  }
+
+  @Test
   void givenAnAppReadingEnglishOnMqtt311_whenItsElderFalls_thenTheMessageIsInEnglish() throws Exception {
     Family f = family("王淑珍");
     TestRegistry.count(db, "UPDATE account SET locale = 'en' WHERE id = ? RETURNING id", f.accountId());
