@@ -57,6 +57,7 @@ public final class Stack implements AutoCloseable {
   private JournalConsumer consumer;
   private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
+  private cn.anxin.platform.care.VisitSweep visitSweep;
   private CommandDispatcher commands;
 
   private Stack(WorkerExecutor workers) {
@@ -119,6 +120,8 @@ public final class Stack implements AutoCloseable {
         stack.ruleTimers = new RuleTimers(
             vertx, dataSource, workers, options.clock(), RuleTimers.DEFAULT_PERIOD_MILLIS);
         stack.ruleTimers.start();
+        stack.visitSweep = new cn.anxin.platform.care.VisitSweep(vertx, dataSource, workers, options.clock());
+        stack.visitSweep.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies());
@@ -172,6 +175,11 @@ public final class Stack implements AutoCloseable {
     return ruleTimers;
   }
 
+  /** The sweep that arms visit-overdue checks, or null when this process runs no platform. */
+  public cn.anxin.platform.care.VisitSweep visitSweep() {
+    return visitSweep;
+  }
+
   /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
   public Future<Void> closeAsync() {
     if (consumer != null) {
@@ -182,6 +190,9 @@ public final class Stack implements AutoCloseable {
     }
     if (ruleTimers != null) {
       ruleTimers.stop();
+    }
+    if (visitSweep != null) {
+      visitSweep.stop();
     }
     if (commands != null) {
       commands.stop();
