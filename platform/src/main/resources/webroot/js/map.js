@@ -272,7 +272,8 @@ function render() {
       [["ALERT_P1"], ["ALERT_P2"], ["ALERT_P3", "ALERT_P4"], ["DEVICE_OFFLINE"], ["AWAY", "HOSPITAL"], ["FINE"]].map((group) =>
         el("li", {}, swatch(group[0]), " " + group.map((s) => label("mapStatus", s)).join(" / "))),
       el("li", {}, el("span", { class: "shape shape-sites", "aria-hidden": "true" }), " " + t("map.layer.sites")),
-      el("li", {}, el("span", { class: "shape shape-staff", "aria-hidden": "true" }), " " + t("map.layer.staff"))));
+      el("li", {}, el("span", { class: "shape shape-staff", "aria-hidden": "true" }), " " + t("map.layer.staff")),
+      hasRole(STAFF_ROLES) ? el("li", {}, el("span", { class: "shape shape-zones", "aria-hidden": "true" }), " " + t("map.layer.zones")) : null));
   replace(body, summary, filters(), el("div", { class: "map-area" }, el("div", { class: "plot-box" }, plot), legend),
     el("section", { class: "map-list card" }));
   drawPlot();

@@ -207,6 +207,30 @@ class CareServicesApiTest extends OnRunningStack {
     assertThat(visited).as("four visits this month meet the weekly requirement").isEqualTo(1);
   }
 
+  @Test
+  void givenAnElderWithVisitsOrdersAndZones_whenErased_thenZonesGoAndTheTextIsReplaced_butTheRowsStay()
+      throws Exception {
+    long gone = TestRegistry.elderWithRadar(db, "王爷爷", "care-radar-e", "secret-e");
+    long goneSite = TestRegistry.count(db, "SELECT site_id FROM elder WHERE id = ?", gone);
+    TestAccounts.create(db, "care.erase.staff", Role.STAFF, goneSite);
+    ApiClient writer = stack.signIn("care.erase.staff");
+    assertThat(writer.post("/api/care/visits", visit(gone).put("nextAction", "复诊")).status()).isEqualTo(201);
+    assertThat(writer.post("/api/care/work-orders", order(gone)).status()).isEqualTo(201);
+    assertThat(writer.put("/api/elders/" + gone + "/safe-zones", new JsonObject().put("zones", new JsonArray()
+        .add(new JsonObject().put("name", "家").put("shape", "CIRCLE").put("anchor", "POINT")
+            .put("center", new JsonObject().put("lon", 101.5).put("lat", 25.0)).put("radiusM", 200)))).status())
+        .isEqualTo(200);
+
+    Answer erased = stack.admin().delete("/api/elders/" + gone + "/personal-data?confirm=E-care-radar-e");
+
+    assertThat(erased.status()).as(erased.body()).isLessThan(300);
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM elder_safe_zone WHERE elder_id = ?", gone)).isZero();
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM care_visit WHERE elder_id = ? AND findings = '—'"
+        + " AND next_action IS NULL", gone)).isEqualTo(1);
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM care_work_order WHERE elder_id = ?"
+        + " AND description = '—'", gone)).isEqualTo(1);
+  }
+
   private JsonObject visit(long elderId) {
     return new JsonObject().put("elderId", elderId).put("mode", "HOME_VISIT")
         .put("visitedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(30).toString())
