@@ -80,6 +80,9 @@ class CareServicesApiTest extends OnRunningStack {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.codesOn("/body/elderId")).containsExactly("care.unknown-elder");
     assertThat(unknown.codesOn("/body/elderId")).containsExactly("care.unknown-elder");
+    assertThat(otherStaff.inLanguage("en").post("/api/care/visits", visit(elder)).errorOn("/body/elderId")
+        .getString("message")).contains("no such elder");
+    assertThat(refused.errorOn("/body/elderId").getString("message")).contains("没有这位老人");
     assertThat(otherStaff.get("/api/care/visits/" + id).status()).isEqualTo(404);
     assertThat(otherStaff.get("/api/care/visits").json().getJsonArray("items").encode()).doesNotContain("张奶奶");
   }
