@@ -131,6 +131,7 @@ window.ANXIN_TEXT = {
     "map.title": "关爱地图",
     "map.filters": "按状态筛选", "map.layers": "显示图层", "map.layer.sites": "站点（方块）",
     "map.layer.staff": "在岗人员（三角）", "map.legend": "图例",
+    "map.layer.zones": "安全区域（虚线）", "map.zone.title": "安全区域：{name}",
     "map.zoomIn": "放大", "map.zoomOut": "缩小", "map.reset": "复位",
     "map.summary": "地图上有 {elders} 位老人、{sites} 个站点、{staff} 名在岗人员。",
     "map.unplaced": "另有 {count} 位老人未标注住址位置，未显示在地图上。",
@@ -174,7 +175,6 @@ window.ANXIN_TEXT = {
     "overview.none": "无",
     "overview.missing": "需要统计接口的指标",
     "overview.missing.intro": "下列监管指标需要平台提供专门的统计接口，目前无法在此如实计算：",
-    "overview.missing.visits": "按风险等级的月度探访率（暂无探访记录）",
     "overview.missing.meals": "助餐：每站每日就餐人次、补贴金额、重点人群占比、异常标记（暂无助餐接口）",
     "seconds": "{n} 秒", "minutes": "{n} 分钟", "meters": "{n} 米", "kilometers": "{n} 公里",
     "percent": "{n}%"
@@ -308,6 +308,7 @@ window.ANXIN_TEXT = {
     "map.title": "Care map",
     "map.filters": "Filter by status", "map.layers": "Layers", "map.layer.sites": "Sites (squares)",
     "map.layer.staff": "Staff on duty (triangles)", "map.legend": "Legend",
+    "map.layer.zones": "Safe zones (dashed)", "map.zone.title": "Safe zone: {name}",
     "map.zoomIn": "Zoom in", "map.zoomOut": "Zoom out", "map.reset": "Reset",
     "map.summary": "{elders} elders, {sites} sites and {staff} staff on duty on the map.",
     "map.unplaced": "{count} more elders have no map position and are not shown.",
@@ -351,7 +352,6 @@ window.ANXIN_TEXT = {
     "overview.none": "none",
     "overview.missing": "Indicators that need an API",
     "overview.missing.intro": "These supervision indicators need an API of their own and cannot be computed honestly here yet:",
-    "overview.missing.visits": "Monthly visit rate by risk tier (no visit records yet)",
     "overview.missing.meals": "Meals: per station per day, subsidies, priority groups, fraud flags (no meal API yet)",
     "seconds": "{n} s", "minutes": "{n} min", "meters": "{n} m", "kilometers": "{n} km",
     "percent": "{n}%"

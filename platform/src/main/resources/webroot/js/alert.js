@@ -82,7 +82,7 @@ async function load(id) {
         [t("alert.disposition"), a.disposition ? label("disposition", a.disposition) : null],
         [t("alert.assignee"), a.assignee ? a.assignee.displayName : null],
         [t("alert.closingNote"), a.closingNote],
-        [t("alert.device"), a.deviceId + (a.zone ? " · " + label("zone", a.zone) : "")],
+        [t("alert.device"), (a.deviceId ?? "—") + (a.zone ? " · " + label("zone", a.zone) : "")],
         [t("alert.events"), String(a.eventCount)]
       ]),
       hasRole(STAFF_ROLES) ? actionBar(a, { notice, moved: () => load(id) }) : null),

@@ -42,7 +42,7 @@ const context = { notice };
 
 function row(alert) {
   const tr = el("tr", { class: alert.severity + (alert.fresh ? " new" : ""), dataset: { alertId: alert.id, status: alert.status } });
-  const place = alert.deviceId + (alert.zone ? " · " + label("zone", alert.zone) : "");
+  const place = (alert.deviceId ?? "—") + (alert.zone ? " · " + label("zone", alert.zone) : "");
   tr.append(
     severityCell(alert),
     cell(label("rule", alert.rule)),

@@ -6,6 +6,7 @@ import { api } from "./api.js";
 import { el, replace, svg } from "./dom.js";
 import { subscribe } from "./live.js";
 import { distance, label, t } from "./text.js";
+import { STAFF_ROLES, hasRole } from "./session.js";
 
 const section = document.getElementById("map");
 const W = 1000;
@@ -25,6 +26,12 @@ let markers = [];
 let plot = null;
 let scaleBar = null;
 let reloadTimer = null;
+// Safe zones (rule 20) of the elders shown, drawn under the markers when the "zones" layer is on;
+// asked per elder (each read is audited), for at most ZONE_LIMIT elders.
+const ZONE_LIMIT = 30;
+let zonesOn = false;
+let zoneData = [];
+let zoneShapes = [];
 
 function points(layer) {
   return (data ? data.features : []).filter((f) => f.properties && f.properties.layer === layer
@@ -51,7 +58,29 @@ function project([lon, lat]) {
   return [W / 2 + view.x + (lon - fit.lon0) * fit.k * s, H / 2 + view.y - (lat - fit.lat0) * s];
 }
 
+function placeZones() {
+  const unitsPerMeter = (fit.scale * view.zoom) / METERS_PER_DEGREE;
+  zoneShapes.forEach(({ node, zone }) => {
+    if (zone.shape === "CIRCLE") {
+      const [x, y] = project([zone.center.lon, zone.center.lat]);
+      node.setAttribute("cx", x.toFixed(1));
+      node.setAttribute("cy", y.toFixed(1));
+      node.setAttribute("r", (zone.radiusM * unitsPerMeter).toFixed(1));
+    } else {
+      node.setAttribute("points", zone.polygon.coordinates[0].map((c) => project(c).map((v) => v.toFixed(1)).join(",")).join(" "));
+    }
+  });
+}
+
+async function loadZones() {
+  const ids = elders().slice(0, ZONE_LIMIT).map((f) => Number(f.properties.id));
+  const answers = await Promise.all(ids.map((id) => api("/api/elders/" + id + "/safe-zones", { purpose: "care-map" })));
+  zoneData = answers.filter((a) => a.ok && a.body).flatMap((a) => a.body.zones || []);
+  if (visible && zonesOn) { drawPlot(); }
+}
+
 function place() {
+  if (fit) { placeZones(); }
   markers.forEach(({ node, coordinates, offset }) => {
     const [x, y] = project(coordinates);
     node.setAttribute("transform", `translate(${(x + offset[0]).toFixed(1)} ${(y + offset[1]).toFixed(1)})`);
@@ -162,6 +191,14 @@ function spread(features) {
 
 function drawPlot() {
   markers = [];
+  zoneShapes = [];
+  const zoneLayer = svg("g", { class: "zones" });
+  (zonesOn ? zoneData : []).forEach((zone) => {
+    const node = svg(zone.shape === "CIRCLE" ? "circle" : "polygon", { class: "safe-zone" },
+      svg("title", { text: t("map.zone.title", { name: zone.name }) }));
+    zoneShapes.push({ node, zone });
+    zoneLayer.append(node);
+  });
   const world = svg("g", { class: "markers" });
   const add = (f, node, offset) => { markers.push({ node, coordinates: f.geometry.coordinates, offset: offset || [0, 0] }); world.append(node); };
   if (layers.sites) { points("sites").forEach((f) => add(f, siteMarker(f))); }
@@ -170,7 +207,7 @@ function drawPlot() {
   const offsets = spread(shownElders);
   shownElders.forEach((f) => add(f, elderMarker(f), offsets.get(f)));
   scaleBar = svg("g", { class: "scale", transform: `translate(${PAD} ${H - 20})`, "aria-label": t("map.scale") });
-  replace(plot, svg("title", { text: t("map.plot") }), svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }), world, scaleBar);
+  replace(plot, svg("title", { text: t("map.plot") }), svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }), zoneLayer, world, scaleBar);
   if (fit) { place(); }
 }
 
@@ -190,7 +227,11 @@ function filters() {
     ["sites", "staff"].filter((l) => (data.layers || []).includes(l)).map((l) => el("label", { class: "filter" },
       el("input", { type: "checkbox", name: "layer", value: l, checked: layers[l],
         onchange: (e) => { layers[l] = e.target.checked; drawPlot(); } }),
-      el("span", { class: "shape shape-" + l, "aria-hidden": "true" }), " " + t("map.layer." + l))));
+      el("span", { class: "shape shape-" + l, "aria-hidden": "true" }), " " + t("map.layer." + l))),
+    hasRole(STAFF_ROLES) ? el("label", { class: "filter" },
+      el("input", { type: "checkbox", name: "layer", value: "zones", checked: zonesOn,
+        onchange: (e) => { zonesOn = e.target.checked; if (zonesOn) { loadZones(); } else { drawPlot(); } } }),
+      el("span", { class: "shape shape-zones", "aria-hidden": "true" }), " " + t("map.layer.zones")) : null);
   const tools = el("div", { class: "zoom", role: "group", "aria-label": t("map.zoomIn") + " / " + t("map.zoomOut") },
     el("button", { type: "button", text: "+", "aria-label": t("map.zoomIn"), title: t("map.zoomIn"), onclick: () => zoom(1.5) }),
     el("button", { type: "button", text: "−", "aria-label": t("map.zoomOut"), title: t("map.zoomOut"), onclick: () => zoom(1 / 1.5) }),
@@ -231,7 +272,8 @@ function render() {
       [["ALERT_P1"], ["ALERT_P2"], ["ALERT_P3", "ALERT_P4"], ["DEVICE_OFFLINE"], ["AWAY", "HOSPITAL"], ["FINE"]].map((group) =>
         el("li", {}, swatch(group[0]), " " + group.map((s) => label("mapStatus", s)).join(" / "))),
       el("li", {}, el("span", { class: "shape shape-sites", "aria-hidden": "true" }), " " + t("map.layer.sites")),
-      el("li", {}, el("span", { class: "shape shape-staff", "aria-hidden": "true" }), " " + t("map.layer.staff"))));
+      el("li", {}, el("span", { class: "shape shape-staff", "aria-hidden": "true" }), " " + t("map.layer.staff")),
+      hasRole(STAFF_ROLES) ? el("li", {}, el("span", { class: "shape shape-zones", "aria-hidden": "true" }), " " + t("map.layer.zones")) : null));
   replace(body, summary, filters(), el("div", { class: "map-area" }, el("div", { class: "plot-box" }, plot), legend),
     el("section", { class: "map-list card" }));
   drawPlot();

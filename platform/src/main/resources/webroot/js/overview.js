@@ -70,7 +70,7 @@ async function figures(month) {
 }
 
 function missing() {
-  const keys = ["visits", "meals"];
+  const keys = ["meals"];
   return el("section", { class: "card indicator missing", id: "ov-missing", "aria-labelledby": "ov-missing-h" },
     el("h2", { id: "ov-missing-h", text: t("overview.missing") }),
     el("p", { text: t("overview.missing.intro") }),

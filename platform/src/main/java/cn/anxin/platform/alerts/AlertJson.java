@@ -29,7 +29,7 @@ public final class AlertJson {
         .put("eventCount", a.eventCount())
         .put("deviceId", a.deviceId())
         .put("zone", a.zone())
-        .put("causeEventId", a.causeEventId())
+        .put("causeEventId", a.causeEventId() == AlertRequest.NO_EVENT ? null : a.causeEventId())
         .put("acknowledgedAt", text(a.acknowledgedAt()))
         .put("closedAt", text(a.closedAt()))
         .put("disposition", a.disposition())

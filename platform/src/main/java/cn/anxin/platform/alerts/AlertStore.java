@@ -40,7 +40,11 @@ public final class AlertStore {
       s.setTimestamp(4, Timestamp.from(now));
       s.setTimestamp(5, Timestamp.from(request.eventTime()));
       s.setTimestamp(6, Timestamp.from(request.eventTime()));
-      s.setLong(7, request.causeEventId());
+      if (request.hasCauseEvent()) {
+        s.setLong(7, request.causeEventId());
+      } else {
+        s.setNull(7, java.sql.Types.BIGINT);
+      }
       s.setString(8, request.deviceId());
       s.setString(9, request.zone().orElse(null));
       try (ResultSet r = s.executeQuery()) {
@@ -48,10 +52,12 @@ public final class AlertStore {
         raised = new Raised(r.getLong("id"), r.getBoolean("created"));
       }
     }
-    try (PreparedStatement s = c.prepareStatement(LINK)) {
-      s.setLong(1, raised.alertId());
-      s.setLong(2, request.causeEventId());
-      s.executeUpdate();
+    if (request.hasCauseEvent()) {
+      try (PreparedStatement s = c.prepareStatement(LINK)) {
+        s.setLong(1, raised.alertId());
+        s.setLong(2, request.causeEventId());
+        s.executeUpdate();
+      }
     }
     if (raised.created()) {
       transitions.write(c, new TransitionLog.Step(

@@ -58,6 +58,7 @@ public final class Stack implements AutoCloseable {
   private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
   private cn.anxin.platform.escalation.EscalationTimers escalations;
+  private cn.anxin.platform.care.VisitSweep visitSweep;
   private CommandDispatcher commands;
   private cn.anxin.platform.store.series.SeriesMaintenance series;
 
@@ -129,6 +130,8 @@ public final class Stack implements AutoCloseable {
         stack.escalations = new cn.anxin.platform.escalation.EscalationTimers(vertx, dataSource, workers,
             options.clock(), cn.anxin.platform.escalation.EscalationTimers.DEFAULT_PERIOD_MILLIS);
         stack.escalations.start();
+        stack.visitSweep = new cn.anxin.platform.care.VisitSweep(vertx, dataSource, workers, options.clock());
+        stack.visitSweep.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies());
@@ -187,6 +190,11 @@ public final class Stack implements AutoCloseable {
     return escalations;
   }
 
+  /** The sweep that arms visit-overdue checks, or null when this process runs no platform. */
+  public cn.anxin.platform.care.VisitSweep visitSweep() {
+    return visitSweep;
+  }
+
   /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
   public Future<Void> closeAsync() {
     if (consumer != null) {
@@ -200,6 +208,9 @@ public final class Stack implements AutoCloseable {
     }
     if (escalations != null) {
       escalations.stop();
+    }
+    if (visitSweep != null) {
+      visitSweep.stop();
     }
     if (commands != null) {
       commands.stop();

@@ -26,7 +26,9 @@ import java.util.Objects;
  *   <li>devices unbound (binding history closed and kept, the device stays at its site);</li>
  *   <li>meal swipes: the credential id of every swipe made with a credential the elder used becomes
  *       null; location fixes of the elder's devices lose their coordinates;</li>
- *   <li>alerts, alert events, assessments, status periods and the access audit are kept.</li>
+ *   <li>alerts, alert events, assessments, status periods and the access audit are kept;</li>
+ *   <li>care services ({@link cn.anxin.platform.care.CareErasure}): safe zones deleted, the free text
+ *       of visits and work orders replaced, the rows kept.</li>
  * </ul>
  */
 public final class ElderErasure {
@@ -133,6 +135,7 @@ public final class ElderErasure {
     update(c, STATUS_NOTES, elderId);
     update(c, ALERT_NOTES, elderId);
     update(c, TRANSITION_NOTES, elderId);
+    cn.anxin.platform.care.CareErasure.erase(c, elderId);
     update(c, ELDER, ERASED_NAME, at, at, elderId);
     return new Result(Outcome.ERASED, contacts, devices, swipes, locations, homes);
   }

@@ -98,6 +98,27 @@ public final class RuleContext {
     note(ruleCode + " " + severity + (alert.created() ? " raised alert " : " added to alert ") + alert.alertId());
   }
 
+  /**
+   * Raises an alert about the elder that no device event caused (a visit overdue), with the same
+   * suppression as {@link #raise}.
+   */
+  public void raiseWithoutEvent(String ruleCode, String severity, Instant eventTime) throws SQLException {
+    String suppressed = suppression(ruleCode);
+    if (suppressed != null) {
+      note(ruleCode + " not raised: " + suppressed);
+      return;
+    }
+    AlertStore.Raised alert = alerts.raise(c, AlertRequest.withoutEvent(elder.elderId(), ruleCode, severity,
+        eventTime), now);
+    raised.add(alert.alertId());
+    note(ruleCode + " " + severity + (alert.created() ? " raised alert " : " added to alert ") + alert.alertId());
+  }
+
+  /** The connection of the transaction the rule runs in, for rules that read tables of their own area. */
+  public Connection connection() {
+    return c;
+  }
+
   /** Arms (or moves) a timer. */
   public void arm(TimerRequest timer) throws SQLException {
     timers.arm(c, timer, now);

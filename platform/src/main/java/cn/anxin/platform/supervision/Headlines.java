@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The figures of the bureau's overview, in the order DOMAIN.md lists what the bureau supervises:
- * coverage, response, alert quality, institutions, privacy. Each reads one indicator view.
+ * coverage, response, alert quality, visits, institutions, privacy. Each reads one indicator view.
  */
 final class Headlines {
 
@@ -28,6 +28,7 @@ final class Headlines {
           true, null),
       count("confirmedFalls", "indicator_alert_rate", "sum(confirmed_falls)", true),
       count("rescues", "indicator_alert_rate", "sum(rescues)", true),
+      share("visitRate", "indicator_visit_rate", "sum(visited)", "sum(elders)", null, true, "1"),
       share("nursingBedShare", "indicator_nursing_beds", "sum(nursing_beds)", "sum(beds)", null, false, "0.55"),
       count("overdueReassessments", "indicator_institution", "sum(overdue_reassessments)", false),
       share("familyConsent", "indicator_consent", "sum(consenting)", "sum(elders)", "purpose = 'NOTIFY_FAMILY'",

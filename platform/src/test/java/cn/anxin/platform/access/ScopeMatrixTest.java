@@ -55,6 +55,8 @@ class ScopeMatrixTest extends OnRunningStack {
     long otherAccount = TestAccounts.create(db, "scope.other.staff", Role.STAFF, otherSite);
     long contact;
     long alert;
+    long visit;
+    long workOrder;
     UUID command = UUID.randomUUID();
     try (Connection c = db.getConnection()) {
       contact = insert(c, "INSERT INTO elder_contact (elder_id, name, relation, phone) VALUES (?, '乙方家属', '女儿',"
@@ -64,6 +66,11 @@ class ScopeMatrixTest extends OnRunningStack {
       alert = insert(c, "INSERT INTO alert (elder_id, rule, severity, raised_at, event_time, last_event_at,"
           + " cause_event_id, device_id) VALUES (?, 'FALL', 'P1', now(), now(), now(), ?, 'radar-scope-b')"
           + " RETURNING id", otherElder, event);
+      visit = insert(c, "INSERT INTO care_visit (elder_id, visitor_id, mode, visited_at, findings, recorded_by,"
+          + " recorded_at) VALUES (?, ?, 'HOME_VISIT', now(), '乙方探访记录', ?, now()) RETURNING id",
+          otherElder, otherAccount, otherAccount);
+      workOrder = insert(c, "INSERT INTO care_work_order (elder_id, kind, description, created_by, created_at,"
+          + " updated_at) VALUES (?, 'HOME_CHECK', '乙方工单', ?, now(), now()) RETURNING id", otherElder, otherAccount);
       try (PreparedStatement s = c.prepareStatement("INSERT INTO device_command (id, device_id, name, created_at,"
           + " deadline) VALUES (?, 'radar-scope-b', 'silence-buzzer', now(), now() + interval '1 minute')")) {
         s.setObject(1, command);
@@ -81,8 +88,11 @@ class ScopeMatrixTest extends OnRunningStack {
     put("notificationId", 1, "99999999");
     put("webhookId", 1, "99999999");
     put("view", "indicator_response", "indicator_response");
+    put("visitId", visit, "99999999");
+    put("workOrderId", workOrder, "99999999");
     outsideMarkers.addAll(List.of("他中心老人乙", "radar-scope-b", "S-radar-scope-b", "乙方家属", "13911112222",
         "scope.other.staff"));
+    outsideMarkers.addAll(List.of("乙方探访记录", "乙方工单"));
     staff = stack.signIn("scope.staff");
     family = stack.signIn("scope.family");
   }

@@ -76,9 +76,11 @@ final class SimulatedMonth {
         30 + random.nextInt(40));
     long community = f.site("COMMUNITY", code + COMMUNITIES[2], lon, lat + 0.02);
     siteIds.addAll(List.of(dayCare, meals, institution, community));
+    List<Long> staff = new ArrayList<>();
     for (long site : List.of(dayCare, institution)) {
       for (int i = 0; i < 3; i++) {
         long account = f.account(i == 0 ? "SUPERVISOR" : "STAFF", site);
+        staff.add(account);
         execute("INSERT INTO staff_duty (account_id, on_duty, lon, lat, updated_at) VALUES (" + account + ", "
             + (i != 2) + ", " + lon + ", " + lat + ", now())");
       }
@@ -98,6 +100,7 @@ final class SimulatedMonth {
       long elder = f.elder(resident ? institution : dayCare, code + COMMUNITIES[random.nextInt(3)], elderLon,
           elderLat, living, categories.toArray(String[]::new));
       elders.add(elder);
+      care(elder, List.of("HIGH", "KEY", "GENERAL").get(random.nextInt(3)), staff);
       LocalDate assessed = month.atDay(1).minusDays(random.nextInt(400));
       if (random.nextInt(5) > 0) {
         f.assessment(elder, random.nextInt(91), assessed, assessed.plusDays(365));
@@ -118,6 +121,33 @@ final class SimulatedMonth {
       for (int i = 0; i < 5; i++) {
         f.audit(role, start().plus(Duration.ofHours(random.nextInt(24 * 28))), pick(elders), pick(elders));
       }
+    }
+  }
+
+  /** The elder's risk tier, this month's visits (some tiers short of what they need), a work order or not. */
+  private void care(long elder, String tier, List<Long> staff) throws SQLException {
+    execute("UPDATE elder SET risk_tier = '" + tier + "' WHERE id = " + elder);
+    int visits = switch (tier) {
+      case "HIGH" -> 2 + random.nextInt(4);
+      case "KEY" -> random.nextInt(3);
+      default -> random.nextInt(2);
+    };
+    String[] modes = {"HOME_VISIT", "PHONE", "VIDEO", "AT_CENTRE"};
+    for (int v = 0; v < visits; v++) {
+      long visitor = staff.get(random.nextInt(staff.size()));
+      Timestamp at = Timestamp.from(start().plus(Duration.ofHours(8 + random.nextInt(24 * 27))));
+      f.insert("INSERT INTO care_visit (elder_id, visitor_id, mode, visited_at, findings, recorded_by, recorded_at)"
+          + " VALUES (?, ?, ?, ?, '状况良好', ?, ?) RETURNING id", elder, visitor, modes[random.nextInt(modes.length)],
+          at, visitor, at);
+    }
+    if (random.nextInt(4) == 0) {
+      long by = staff.get(0);
+      boolean done = random.nextBoolean();
+      Timestamp at = Timestamp.from(start().plus(Duration.ofHours(random.nextInt(24 * 27))));
+      f.insert("INSERT INTO care_work_order (elder_id, kind, description, status, outcome, due_at, created_by,"
+          + " created_at, updated_at, closed_by, closed_at) VALUES (?, 'HOME_CHECK', '上门查看', ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " RETURNING id", elder, done ? "DONE" : "OPEN", done ? "已上门" : null, at, by, at, at, done ? by : null,
+          done ? at : null);
     }
   }
 

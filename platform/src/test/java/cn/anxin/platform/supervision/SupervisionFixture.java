@@ -133,7 +133,8 @@ final class SupervisionFixture {
     return after == null ? null : Timestamp.from(raised.plus(after));
   }
 
-  private long insert(String sql, Object... args) throws SQLException {
+  /** Runs an insert ending in RETURNING and gives its first column. */
+  long insert(String sql, Object... args) throws SQLException {
     try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);

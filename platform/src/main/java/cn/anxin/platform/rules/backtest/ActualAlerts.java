@@ -46,7 +46,7 @@ final class ActualAlerts {
 
   static ByElder load(Connection c, Collection<Long> elderIds, Instant from, Instant to) throws SQLException {
     Array elders = c.createArrayOf("bigint", elderIds.toArray());
-    Array rules = c.createArrayOf("text", RuleCatalogue.ALL.stream().filter(RuleSpec::built).map(RuleSpec::code)
+    Array rules = c.createArrayOf("text", RuleCatalogue.ALL.stream().filter(BacktestReport::replayed).map(RuleSpec::code)
         .toArray());
     Map<Long, List<ActualAlert>> inRange;
     try (PreparedStatement s = c.prepareStatement(IN_RANGE)) {

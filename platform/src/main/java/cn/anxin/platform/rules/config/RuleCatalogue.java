@@ -53,7 +53,8 @@ public final class RuleCatalogue {
           p("vitalsSustainSeconds", SECONDS, 300),
           p("noBreathSeconds", SECONDS, 60)),
           List.of("hrLow", "hrHigh"), List.of("rrLow", "rrHigh")),
-      rule("NIGHT_BED_EXIT", 6, false, "P2"),
+      rule("NIGHT_BED_EXIT", 6, true, "P2",
+          p("backWithinMinutes", MINUTES, 30)),
       rule("WATER_12H", 7, false, "P2"),
       rule("WATER_24H", 8, false, "P1"),
       rule("CONTINUOUS_WATER", 9, false, "P2"),
@@ -72,8 +73,13 @@ public final class RuleCatalogue {
       rule("LOW_BATTERY", 17, true, "P3",
           p("highRiskSeverity", SEVERITY, "P2"),
           p("batteryLowPercent", PERCENT, 20)),
-      rule("VISIT_OVERDUE", 18, false, "P3"),
-      rule("WANDERING", 20, false, "P2"));
+      rule("VISIT_OVERDUE", 18, true, "P3",
+          p("highRiskDays", COUNT, 7),
+          p("keyDays", COUNT, 30),
+          p("watchGeneral", BOOLEAN, false),
+          p("generalDays", COUNT, 90)),
+      rule("WANDERING", 20, true, "P2",
+          p("nightSeverity", SEVERITY, "P1")));
 
   private static final Map<String, RuleSpec> BY_CODE = index();
 
