@@ -25,6 +25,7 @@ final class ApiModules {
         new cn.anxin.platform.registry.elders.EldersModule(s.vault(), s.clock()),
         new cn.anxin.platform.rules.config.RuleConfigRoutes(s.clock()),
         new cn.anxin.platform.notify.api.NotifyModule(s.vertx(), s.clock()),
-        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()));
+        new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()),
+        new cn.anxin.platform.meals.api.MealsModule(s.vault(), s.clock()));
   }
 }

@@ -103,7 +103,8 @@ public final class RuleEngine {
   private static List<Rule> standardRules() {
     return List.of(
         new SosRule(), new FallRule(), new SuspectedFallRule(), new LongLieRule(), new AbnormalVitalsRule(),
-        new DeviceOfflineRule(), new LowBatteryRule());
+        new DeviceOfflineRule(), new LowBatteryRule(),
+        new MealNoShowRule());
   }
 
   private static ConfigSource cached(RuleConfigCache cache) {
