@@ -228,7 +228,7 @@ public final class SwipeProcessor {
 
   /** Serialises the meals of one elder (the daily cap and limit are read, then written). */
   private static void lockElder(Connection c, long elderId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(19781, ?::int)")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(19781, (? % 2147483647)::int)")) {
       s.setLong(1, elderId);
       s.executeQuery().close();
     }

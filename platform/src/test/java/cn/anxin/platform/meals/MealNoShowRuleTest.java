@@ -49,6 +49,11 @@ class MealNoShowRuleTest extends OnMealStack {
   void givenARegularDiner_whenAbsentTwoServiceDaysWithoutLeave_thenP3AtTheEndOfTheSecondDay() throws Exception {
     long elder = diner("刘奶奶");
     dine(elder, 5);
+    JsonObject figures = admin().get("/api/meals/statistics?from=" + today().minusDays(5) + "&to="
+        + today().minusDays(1)).json().getJsonArray("stations").getJsonObject(0);
+    assertThat(figures.getString("code")).isEqualTo("MS-NS");
+    assertThat(figures.getLong("regularDiners")).isEqualTo(1);
+    assertThat(figures.getLong("uniqueDiners")).isEqualTo(1);
 
     advance(Duration.ofDays(1));
     assertThat(alerts(elder)).as("one day absent").isZero();

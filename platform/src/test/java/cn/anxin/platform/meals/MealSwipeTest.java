@@ -136,6 +136,36 @@ class MealSwipeTest extends OnMealStack {
   }
 
   @Test
+  @Order(6)
+  void givenOneCardAtTwoStationsFurtherApartThanTheWindow_whenSwiped_thenBothAreSubsidisedWithoutAFlag()
+      throws Exception {
+    long elder = elder(centre, "何大妈", "LOW_INCOME");
+    credential(elder, "ELDER_CARD", "EC-0000700");
+    publish("reader-a", swipeAt(clock.instant().minus(Duration.ofMinutes(40)), "elder_card", "EC-0000700",
+        "lunch", 1500, 500));
+    publish("reader-b", swipe("elder_card", "EC-0000700", "lunch", 1500, 300));
+
+    assertThat(count("SELECT count(*) FROM meal_record WHERE elder_id = ? AND outcome = 'SUBSIDISED'", elder))
+        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM meal_flag WHERE elder_id = ?", elder)).isZero();
+  }
+
+  @Test
+  @Order(7)
+  void givenADeceasedElder_whenNoSubsidyIsAtStake_thenTheMealIsRecordedWithoutAFlag() throws Exception {
+    long elder = elder(centre, "邓老伯");
+    credential(elder, "ELDER_CARD", "EC-0000800");
+    sql("INSERT INTO elder_status (elder_id, status, from_date) VALUES (" + elder + ", 'DECEASED', '"
+        + today().minusDays(3) + "')");
+
+    publish("reader-a", swipe("elder_card", "EC-0000800", "lunch", 1500, 0));
+
+    assertThat(count("SELECT count(*) FROM meal_record WHERE elder_id = ? AND outcome = 'NOT_SUBSIDISED'"
+        + " AND note LIKE '%ineligible: DECEASED%'", elder)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM meal_flag WHERE elder_id = ?", elder)).isZero();
+  }
+
+  @Test
   @Order(7)
   void givenADeceasedElderOrARevokedCard_whenASubsidyIsClaimed_thenItIsWithheldAndFlaggedIneligible()
       throws Exception {
