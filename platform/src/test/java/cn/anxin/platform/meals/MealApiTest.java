@@ -215,6 +215,58 @@ class MealApiTest extends OnMealStack {
     assertThat(outside.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void givenTheFraudThresholds_whenAnAdministratorChangesThem_thenTheyAreKeptAndNonsenseIsRefused() {
+    JsonObject wider = new JsonObject().put("twoStationMinutes", 45).put("countSigmas", 2.5).put("baselineDays", 28)
+        .put("minBaselineDays", 10);
+    Answer set = admin().put("/api/meals/fraud-settings", wider);
+    Answer read = stack.signIn("ms.sup").get("/api/meals/fraud-settings");
+    Answer inverted = admin().put("/api/meals/fraud-settings", wider.copy().put("minBaselineDays", 40));
+    Answer zero = admin().put("/api/meals/fraud-settings", wider.copy().put("countSigmas", 0));
+    Answer bySupervisor = stack.signIn("ms.sup").put("/api/meals/fraud-settings", wider);
+    admin().put("/api/meals/fraud-settings", new JsonObject().put("twoStationMinutes", 30).put("countSigmas", 2)
+        .put("baselineDays", 30).put("minBaselineDays", 7));
+
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(read.json()).isEqualTo(wider);
+    assertThat(inverted.status()).isEqualTo(400);
+    assertThat(inverted.codesOn("/body/minBaselineDays")).contains("meals.baseline-days");
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(bySupervisor.status()).isEqualTo(403);
+  }
+
+  @Test
+  void givenMealLeave_whenStaffRecordListAndWithdrawIt_thenOnlyElderOfTheirSitesAreReachableAndReadsAreAudited()
+      throws Exception {
+    long otherCentre = dayCare("DC-API-OTHER");
+    long outsider = elder(otherCentre, "外中心老人");
+    ApiClient staff = stack.signIn("ms.other");
+    TestAccounts.create(db, "ms.centre", Role.STAFF, count("SELECT site_id FROM elder WHERE id = ?", poor));
+    ApiClient carer = stack.signIn("ms.centre");
+
+    Answer recorded = carer.post("/api/meals/leaves", new JsonObject().put("elderId", poor)
+        .put("from", "2026-12-01").put("to", "2026-12-03").put("reason", "探亲"));
+    Answer backwards = carer.post("/api/meals/leaves", new JsonObject().put("elderId", poor)
+        .put("from", "2026-12-03").put("to", "2026-12-01"));
+    Answer foreign = carer.post("/api/meals/leaves", new JsonObject().put("elderId", outsider)
+        .put("from", "2026-12-01").put("to", "2026-12-01"));
+    Answer listed = carer.get("/api/meals/leaves?from=2026-12-02&to=2026-12-02");
+    Answer hidden = staff.get("/api/meals/leaves?elderId=" + poor);
+    Answer notTheirs = staff.delete("/api/meals/leaves/" + recorded.json().getLong("id"));
+    Answer withdrawn = carer.delete("/api/meals/leaves/" + recorded.json().getLong("id"));
+
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.codesOn("/body/to")).contains("meals.leave-dates");
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(listed.array()).hasSize(1);
+    assertThat(count("SELECT count(*) FROM access_audit WHERE action = 'MEAL_LEAVES' AND ? = ANY (elder_ids)", poor))
+        .isEqualTo(1);
+    assertThat(hidden.array()).isEmpty();
+    assertThat(notTheirs.status()).isEqualTo(404);
+    assertThat(withdrawn.status()).isEqualTo(204);
+  }
+
   private static JsonObject station(JsonObject statistics, long id) {
     for (Object o : statistics.getJsonArray("stations")) {
       if (((JsonObject) o).getLong("stationId") == id) {
