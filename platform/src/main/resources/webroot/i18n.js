@@ -173,9 +173,6 @@ window.ANXIN_TEXT = {
     "overview.open": "未处理告警", "overview.open.total": "合计",
     "overview.open.source": "告警历史接口（未关闭告警）按级别计数",
     "overview.none": "无",
-    "overview.missing": "需要统计接口的指标",
-    "overview.missing.intro": "下列监管指标需要平台提供专门的统计接口，目前无法在此如实计算：",
-    "overview.missing.meals": "助餐：每站每日就餐人次、补贴金额、重点人群占比、异常标记（暂无助餐接口）",
     "seconds": "{n} 秒", "minutes": "{n} 分钟", "meters": "{n} 米", "kilometers": "{n} 公里",
     "percent": "{n}%"
   },
@@ -350,9 +347,6 @@ window.ANXIN_TEXT = {
     "overview.open": "Open alerts", "overview.open.total": "Total",
     "overview.open.source": "alert history (open alerts) counted by severity",
     "overview.none": "none",
-    "overview.missing": "Indicators that need an API",
-    "overview.missing.intro": "These supervision indicators need an API of their own and cannot be computed honestly here yet:",
-    "overview.missing.meals": "Meals: per station per day, subsidies, priority groups, fraud flags (no meal API yet)",
     "seconds": "{n} s", "minutes": "{n} min", "meters": "{n} m", "kilometers": "{n} km",
     "percent": "{n}%"
   }

@@ -260,3 +260,36 @@ SELECT (date_trunc('month', at AT TIME ZONE 'Asia/Shanghai'))::date AS month, ro
 FROM access_audit
 GROUP BY 1, 2;
 COMMENT ON VIEW indicator_sensitive_reads IS 'Audited reads of personal data per month and role';
+
+-- Meal assistance (助餐), per month, county and station: meals, unique diners, service days and
+-- meals per service day, subsidy granted (fen), meals to priority groups (elders in at least one
+-- category) and their share, fraud flags raised and flags per 1,000 meals. Built on the meal
+-- records of V15 (docs/meals.md); a station's county is its site's.
+CREATE VIEW indicator_meals AS
+WITH served AS (
+  SELECT (date_trunc('month', r.service_day))::date AS month, r.station_site_id,
+         count(*) AS meals,
+         count(DISTINCT r.elder_id) AS diners,
+         count(DISTINCT r.service_day) AS service_days,
+         coalesce(sum(r.subsidy_fen), 0) AS subsidy_fen,
+         count(*) FILTER (WHERE cardinality(e.categories) > 0) AS priority_meals
+  FROM meal_record r LEFT JOIN elder e ON e.id = r.elder_id
+  WHERE r.station_site_id IS NOT NULL
+  GROUP BY 1, 2
+), flagged AS (
+  SELECT (date_trunc('month', service_day))::date AS month, station_site_id, count(*) AS flags
+  FROM meal_flag
+  WHERE station_site_id IS NOT NULL
+  GROUP BY 1, 2
+)
+SELECT m.month, left(s.area_code, 6) AS county_code, m.station_site_id AS site_id, s.name AS station,
+       m.meals, m.diners, m.service_days,
+       round(m.meals::numeric / nullif(m.service_days, 0), 1) AS meals_per_service_day,
+       m.subsidy_fen, m.priority_meals,
+       anxin_share(m.priority_meals, m.meals) AS priority_share,
+       coalesce(f.flags, 0) AS flags,
+       CASE WHEN m.meals > 0 THEN round(1000.0 * coalesce(f.flags, 0) / m.meals, 2) END AS flags_per_1000_meals
+FROM served m
+JOIN site s ON s.id = m.station_site_id
+LEFT JOIN flagged f ON f.month = m.month AND f.station_site_id = m.station_site_id;
+COMMENT ON VIEW indicator_meals IS 'Per month, county and meal station: meals, diners, subsidy, share to priority groups, fraud flags per 1,000 meals';

@@ -41,7 +41,7 @@ function figureValue(f) {
   if (f.value === null || f.value === undefined) { return t("overview.none"); }
   switch (f.unit) {
     case "SHARE": return t("percent", { n: number(100 * f.value, 1) });
-    case "PER_100": return number(f.value, 2);
+    case "PER_100": case "PER_1000": return number(f.value, 2);
     case "SECONDS": return duration(f.value);
     default: return number(f.value);
   }
@@ -69,14 +69,6 @@ async function figures(month) {
   return answer.body.figures.map(figureCard);
 }
 
-function missing() {
-  const keys = ["meals"];
-  return el("section", { class: "card indicator missing", id: "ov-missing", "aria-labelledby": "ov-missing-h" },
-    el("h2", { id: "ov-missing-h", text: t("overview.missing") }),
-    el("p", { text: t("overview.missing.intro") }),
-    el("ul", {}, keys.map((k) => el("li", { text: t("overview.missing." + k) }))));
-}
-
 function currentMonth() {
   const p = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).formatToParts(new Date());
   return p.find((x) => x.type === "year").value + "-" + p.find((x) => x.type === "month").value;
@@ -96,7 +88,7 @@ async function load() {
   if (!visible) { return; }
   replace(section.querySelector(".page-body"),
     el("p", { class: "muted", text: t("overview.intro") }), monthPicker(),
-    el("div", { class: "cards indicators", id: "ov-figures" }, open, cards, missing()));
+    el("div", { class: "cards indicators", id: "ov-figures" }, open, cards));
 }
 
 subscribe((change) => {

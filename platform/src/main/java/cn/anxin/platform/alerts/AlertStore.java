@@ -26,6 +26,12 @@ public final class AlertStore {
   private static final String LINK =
       "INSERT INTO alert_event (alert_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
+  private static final String RAISE_SEVERITY = "WITH a AS (SELECT id, severity FROM alert"
+      + " WHERE elder_id = ? AND rule = ? AND is_open AND severity > ? FOR UPDATE)"
+      + " UPDATE alert SET severity = ? FROM a WHERE alert.id = a.id RETURNING alert.id, a.severity";
+  private static final String SEVERITY_CHANGE = "INSERT INTO alert_severity_change"
+      + " (alert_id, from_severity, to_severity, at, reason, cause_alert_id) VALUES (?, ?, ?, ?, ?, ?)";
+
   private final TransitionLog transitions = new TransitionLog();
 
   /** The alert that now carries the request, and whether it was created by it. */
@@ -64,5 +70,39 @@ public final class AlertStore {
           raised.alertId(), null, AlertStatus.OPEN, now, null, null, null, null));
     }
     return raised;
+  }
+
+  /**
+   * Raises the severity of the elder's open alert of a rule to {@code severity} when it is weaker
+   * (P3 to P2, say), recording the change in {@code alert_severity_change} with its reason and the
+   * alert that caused it; the alert's id when one changed. Never lowers a severity.
+   */
+  public java.util.Optional<Long> raiseSeverity(Connection c, long elderId, String rule, String severity,
+      Instant now, String reason, Long causeAlertId) throws SQLException {
+    long alertId;
+    String from;
+    try (PreparedStatement s = c.prepareStatement(RAISE_SEVERITY)) {
+      s.setLong(1, elderId);
+      s.setString(2, rule);
+      s.setString(3, severity);
+      s.setString(4, severity);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return java.util.Optional.empty();
+        }
+        alertId = r.getLong(1);
+        from = r.getString(2);
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(SEVERITY_CHANGE)) {
+      s.setLong(1, alertId);
+      s.setString(2, from);
+      s.setString(3, severity);
+      s.setTimestamp(4, Timestamp.from(now));
+      s.setString(5, reason);
+      s.setObject(6, causeAlertId);
+      s.executeUpdate();
+    }
+    return java.util.Optional.of(alertId);
   }
 }

@@ -30,6 +30,7 @@ final class ApiModules {
         new cn.anxin.platform.rules.backtest.BacktestRoutes(s.vertx()),
         new cn.anxin.platform.supervision.IndicatorRoutes(s.clock()),
         new cn.anxin.platform.escalation.EscalationRoutes(s.clock()),
-        new cn.anxin.platform.care.CareModule(s.vertx(), s.clock()));
+        new cn.anxin.platform.care.CareModule(s.vertx(), s.clock()),
+        new cn.anxin.platform.meals.api.MealsModule(s.vault(), s.clock()));
   }
 }

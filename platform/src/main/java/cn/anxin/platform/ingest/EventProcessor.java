@@ -6,6 +6,8 @@ import cn.anxin.gateway.decode.EventBody;
 import cn.anxin.gateway.decode.EventKind;
 import cn.anxin.gateway.decode.PayloadDecoder;
 import cn.anxin.platform.command.CommandResults;
+import cn.anxin.platform.meals.SwipeProcessor;
+import cn.anxin.platform.privacy.IdCardVault;
 import cn.anxin.platform.registry.DeviceBinding;
 import cn.anxin.platform.registry.DeviceBindings;
 import cn.anxin.platform.registry.DeviceConnectivity;
@@ -33,9 +35,11 @@ final class EventProcessor {
   private final DeviceConnectivity connectivity = new DeviceConnectivity();
   private final CommandResults commandResults = new CommandResults();
   private final RuleEngine rules;
+  private final SwipeProcessor swipes;
 
-  EventProcessor(Clock clock) {
+  EventProcessor(Clock clock, IdCardVault vault) {
     this.rules = RuleEngine.standard(clock);
+    this.swipes = new SwipeProcessor(vault, clock);
   }
 
   /** Once per batch, before its events: picks up a new rule configuration if one became active. */
@@ -52,6 +56,9 @@ final class EventProcessor {
       return Set.of();
     }
     updateDevice(c, row, event);
+    if (event.body() instanceof EventBody.MealSwiped swipe) {
+      return mealServed(c, row, event, swipe, binding.get());
+    }
     Optional<RuleEvent> forRules = RuleEvent.of(row.id(), event, binding.get());
     if (forRules.isEmpty()) {
       if (event.kind() == EventKind.FALL || event.kind() == EventKind.SOS) {
@@ -60,6 +67,23 @@ final class EventProcessor {
       return Set.of();
     }
     return rules.onEvent(c, forRules.get()).alertIds();
+  }
+
+  /**
+   * A meal-station swipe: recorded (docs/meals.md), then, when it named an elder, handed to the
+   * rules as an event of that elder (the meal no-show rule counts it as the elder's attendance).
+   */
+  private Set<Long> mealServed(Connection c, JournalRow row, DeviceEvent event, EventBody.MealSwiped swipe,
+      DeviceBinding binding) throws SQLException {
+    SwipeProcessor.Recorded recorded =
+        swipes.record(c, row.id(), row.deviceId(), swipe, event.eventTime().toInstant(), binding);
+    if (recorded.elderId().isEmpty()) {
+      return Set.of();
+    }
+    RuleEvent diner = new RuleEvent(row.id(), row.deviceId(), binding.kind(), recorded.elderId().get(),
+        event.msgId(), event.kind(), event.body(), event.eventTime().toInstant(), event.receivedAt(),
+        Optional.empty());
+    return rules.onEvent(c, diner).alertIds();
   }
 
   /** The device's own state: online, command results, last seen, battery and firmware. */

@@ -57,12 +57,13 @@ public final class JournalConsumer {
   private volatile boolean stopped;
   private ReadingProjection readings;
 
-  public JournalConsumer(
-      Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock, long pollMillis) {
+  /** @param vault the keys credentials of meal swipes are looked up with (their keyed hash) */
+  public JournalConsumer(Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock, long pollMillis,
+      cn.anxin.platform.privacy.IdCardVault vault) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.workers = Objects.requireNonNull(workers, "workers");
-    this.processor = new EventProcessor(clock);
+    this.processor = new EventProcessor(clock, vault);
     this.pollMillis = pollMillis;
   }
 

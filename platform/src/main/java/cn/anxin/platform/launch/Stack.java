@@ -117,7 +117,7 @@ public final class Stack implements AutoCloseable {
       Future<Void> platformUp = Future.succeededFuture();
       if (options.runPlatform()) {
         stack.consumer = new JournalConsumer(
-            vertx, dataSource, workers, options.clock(), options.journalPollMillis());
+            vertx, dataSource, workers, options.clock(), options.journalPollMillis(), new IdCardVault(options.piiKeys()));
         stack.consumer.start();
         stack.notifications = cn.anxin.platform.notify.Notifications.start(vertx, dataSource, options.clock(),
             cn.anxin.platform.notify.NotifyOptions.fromEnv(System.getenv()));

@@ -60,6 +60,15 @@ public final class ElderErasure {
       + " UPDATE device_event de SET payload = jsonb_set(de.payload, '{credential,id}', 'null'::jsonb)"
       + " FROM own WHERE de.kind = 'MEAL_SWIPE' AND de.payload #>> '{credential,id}' = own.id"
       + " AND de.payload #>> '{credential,type}' IS NOT DISTINCT FROM own.type";
+  /** Meal assistance (docs/meals.md): the card numbers of swipes recorded for the elder, and their credentials. */
+  private static final String MEAL_SWIPES = "UPDATE device_event de"
+      + " SET payload = jsonb_set(de.payload, '{credential,id}', 'null'::jsonb) FROM meal_record r"
+      + " WHERE r.event_id = de.id AND r.elder_id = ? AND de.payload #>> '{credential,id}' IS NOT NULL";
+  private static final String MEAL_CREDENTIALS = "UPDATE meal_credential SET id_hash = sha256(int8send(id)),"
+      + " last4 = '****', revoked_at = coalesce(revoked_at, ?), revoke_reason = coalesce(revoke_reason, 'OTHER')"
+      + " WHERE elder_id = ?";
+  private static final String MEAL_RECORDS = "UPDATE meal_record SET credential_last4 = '****' WHERE elder_id = ?";
+  private static final String MEAL_LEAVE = "UPDATE meal_leave SET reason = NULL WHERE elder_id = ?";
   private static final String LOCATIONS = "UPDATE device_event de"
       + " SET payload = de.payload || '{\"lat\": null, \"lon\": null, \"accuracyM\": null}'::jsonb"
       + " WHERE de.kind = 'LOCATION' AND jsonb_typeof(de.payload -> 'lat') = 'number' AND " + ELDER_EVENT;
@@ -124,6 +133,10 @@ public final class ElderErasure {
     }
     Timestamp at = Timestamp.from(now);
     int swipes = update(c, SWIPES, elderId, elderId, elderId, elderId);
+    swipes += update(c, MEAL_SWIPES, elderId);
+    update(c, MEAL_CREDENTIALS, at, elderId);
+    update(c, MEAL_RECORDS, elderId);
+    update(c, MEAL_LEAVE, elderId);
     int locations = update(c, LOCATIONS, elderId, elderId, elderId, elderId);
     int homes = update(c, HOMES, ERASED_NAME, at, elderId, elderId, elderId, elderId);
     update(c, HISTORY_OF_UNRECORDED, elderId);

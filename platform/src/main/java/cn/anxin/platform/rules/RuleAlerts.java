@@ -24,6 +24,16 @@ public interface RuleAlerts {
   boolean alertedSince(Connection c, long elderId, String rule, String deviceId, Optional<Instant> since)
       throws SQLException;
 
+  /**
+   * Raises the severity of the elder's open alert of a rule to {@code severity} when it is weaker,
+   * recording the change and its reason; the alert's id when it changed. Kept alerts (a backtest)
+   * do not corroborate: nothing changes.
+   */
+  default Optional<Long> raiseSeverity(Connection c, long elderId, String rule, String severity, Instant now,
+      String reason, long causeAlertId) throws SQLException {
+    return Optional.empty();
+  }
+
   /** The alert table, as the live platform uses it. */
   static RuleAlerts stored() {
     return new StoredRuleAlerts();

@@ -76,6 +76,11 @@ public final class RuleContext {
     return history;
   }
 
+  /** The transaction the rule runs in, for rules that read tables of their own area (meal records, visits). */
+  public Connection connection() {
+    return c;
+  }
+
   /** The platform's time now (the injected clock). */
   public Instant now() {
     return now;
@@ -96,6 +101,7 @@ public final class RuleContext {
         new AlertRequest(elder.elderId(), ruleCode, severity, causeEventId, deviceId, eventTime, zone), now);
     raised.add(alert.alertId());
     note(ruleCode + " " + severity + (alert.created() ? " raised alert " : " added to alert ") + alert.alertId());
+    MeterCorroboration.afterRaise(this, c, alerts, ruleCode, alert.alertId());
   }
 
   /**
@@ -112,11 +118,6 @@ public final class RuleContext {
         eventTime), now);
     raised.add(alert.alertId());
     note(ruleCode + " " + severity + (alert.created() ? " raised alert " : " added to alert ") + alert.alertId());
-  }
-
-  /** The connection of the transaction the rule runs in, for rules that read tables of their own area. */
-  public Connection connection() {
-    return c;
   }
 
   /** Arms (or moves) a timer. */
@@ -150,6 +151,11 @@ public final class RuleContext {
     if (logged) {
       LOG.info("elder {}: {}", elder.elderId(), outcome);
     }
+  }
+
+  /** Notes an alert changed by this event or timer (its severity raised), to be published with the raised ones. */
+  void changed(long alertId) {
+    raised.add(alertId);
   }
 
   Set<Long> raised() {

@@ -104,7 +104,8 @@ public final class RuleEngine {
     return List.of(
         new SosRule(), new FallRule(), new SuspectedFallRule(), new LongLieRule(), new AbnormalVitalsRule(),
         new DeviceOfflineRule(), new LowBatteryRule(),
-        new NightBedExitRule(), new VisitOverdueRule(), new WanderingRule());
+        new NightBedExitRule(), new VisitOverdueRule(), new WanderingRule(),
+        new MealNoShowRule());
   }
 
   private static ConfigSource cached(RuleConfigCache cache) {

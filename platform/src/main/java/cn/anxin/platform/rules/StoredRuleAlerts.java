@@ -25,6 +25,12 @@ final class StoredRuleAlerts implements RuleAlerts {
   }
 
   @Override
+  public Optional<Long> raiseSeverity(Connection c, long elderId, String rule, String severity, Instant now,
+      String reason, long causeAlertId) throws SQLException {
+    return store.raiseSeverity(c, elderId, rule, severity, now, reason, causeAlertId);
+  }
+
+  @Override
   public boolean alertedSince(Connection c, long elderId, String rule, String deviceId, Optional<Instant> since)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(ALERTED_SINCE)) {

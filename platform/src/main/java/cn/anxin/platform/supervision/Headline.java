@@ -10,7 +10,7 @@ import java.time.LocalDate;
 
 /**
  * One figure of the supervision overview, read from an indicator view: a share (numerator over
- * denominator), a rate per 100, a count or a duration. Every headline filters the view by area
+ * denominator), a rate per 100 or per 1,000, a count or a duration. Every headline filters the view by area
  * (a prefix of {@code county_code}) and, when the view is by month, by the month asked.
  *
  * @param code the figure's name in the API and the message bundle ({@code indicators.<code>})
@@ -25,7 +25,7 @@ record Headline(String code, Unit unit, String view, String numerator, String de
     boolean monthly, BigDecimal target) {
 
   /** How the figure reads. */
-  enum Unit { SHARE, PER_100, COUNT, SECONDS }
+  enum Unit { SHARE, PER_100, PER_1000, COUNT, SECONDS }
 
   /** The figure for an area (null: everywhere) and month. */
   Figure read(Connection c, String area, LocalDate month) throws SQLException {
@@ -60,6 +60,7 @@ record Headline(String code, Unit unit, String view, String numerator, String de
         case SECONDS -> numerator;
         case SHARE -> ratio(numerator, denominator, BigDecimal.ONE, 4);
         case PER_100 -> ratio(numerator, denominator, BigDecimal.valueOf(100), 2);
+        case PER_1000 -> ratio(numerator, denominator, BigDecimal.valueOf(1000), 2);
       };
       return new Figure(h, value, numerator, denominator);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The figures of the bureau's overview, in the order DOMAIN.md lists what the bureau supervises:
- * coverage, response, alert quality, visits, institutions, privacy. Each reads one indicator view.
+ * coverage, response, alert quality, visits, meals, institutions, privacy. Each reads one indicator view.
  */
 final class Headlines {
 
@@ -29,6 +29,11 @@ final class Headlines {
       count("confirmedFalls", "indicator_alert_rate", "sum(confirmed_falls)", true),
       count("rescues", "indicator_alert_rate", "sum(rescues)", true),
       share("visitRate", "indicator_visit_rate", "sum(visited)", "sum(elders)", null, true, "1"),
+      count("meals", "indicator_meals", "sum(meals)", true),
+      count("mealSubsidyYuan", "indicator_meals", "round(sum(subsidy_fen) / 100.0, 2)", true),
+      share("priorityMealShare", "indicator_meals", "sum(priority_meals)", "sum(meals)", null, true, null),
+      new Headline("mealFlagsPer1000", Unit.PER_1000, "indicator_meals", "sum(flags)", "sum(meals)", null, true,
+          null),
       share("nursingBedShare", "indicator_nursing_beds", "sum(nursing_beds)", "sum(beds)", null, false, "0.55"),
       count("overdueReassessments", "indicator_institution", "sum(overdue_reassessments)", false),
       share("familyConsent", "indicator_consent", "sum(consenting)", "sum(elders)", "purpose = 'NOTIFY_FAMILY'",

@@ -31,7 +31,7 @@ public final class IndicatorRoutes implements ApiModule {
 
   /** The views a caller may read, each with whether it has a month column. */
   static final List<String> MONTHLY = List.of("indicator_response", "indicator_alert_quality",
-      "indicator_alert_rate", "indicator_sensitive_reads", "indicator_visit_rate");
+      "indicator_alert_rate", "indicator_sensitive_reads", "indicator_visit_rate", "indicator_meals");
   static final List<String> CURRENT = List.of("indicator_daycare_coverage", "indicator_service_circle",
       "indicator_monitoring_coverage", "indicator_device_online", "indicator_institution", "indicator_nursing_beds",
       "indicator_consent");

@@ -57,8 +57,11 @@ class ScopeMatrixTest extends OnRunningStack {
     long alert;
     long visit;
     long workOrder;
+    long mealLeave;
     UUID command = UUID.randomUUID();
     try (Connection c = db.getConnection()) {
+      mealLeave = insert(c, "INSERT INTO meal_leave (elder_id, from_date, to_date, recorded_at)"
+          + " VALUES (?, current_date, current_date, now()) RETURNING id", otherElder);
       contact = insert(c, "INSERT INTO elder_contact (elder_id, name, relation, phone) VALUES (?, '乙方家属', '女儿',"
           + " '13911112222') RETURNING id", otherElder);
       long event = insert(c, "INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
@@ -90,6 +93,10 @@ class ScopeMatrixTest extends OnRunningStack {
     put("view", "indicator_response", "indicator_response");
     put("visitId", visit, "99999999");
     put("workOrderId", workOrder, "99999999");
+    put("leaveId", mealLeave, "99999999");
+    put("credentialId", 1, "99999999");
+    put("policyId", 1, "99999999");
+    put("flagId", 1, "99999999");
     outsideMarkers.addAll(List.of("他中心老人乙", "radar-scope-b", "S-radar-scope-b", "乙方家属", "13911112222",
         "scope.other.staff"));
     outsideMarkers.addAll(List.of("乙方探访记录", "乙方工单"));

@@ -35,6 +35,7 @@ class IndicatorViewsTest {
   private static final double CENTRE_LON = 101.5460;
   private static final double CENTRE_LAT = 25.0330;
   private static final Instant OCTOBER = Instant.parse("2026-10-05T02:00:00Z");
+  private static final java.time.YearMonth THIS_MONTH = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
 
   private HikariDataSource db;
   private long elderNear;
@@ -75,6 +76,36 @@ class IndicatorViewsTest {
     f.assessment(resident, 40, LocalDate.of(2025, 6, 1), LocalDate.of(2026, 6, 1));
     f.account("STAFF", institution);
     f.account("FAMILY", institution);
+
+    long visitor = f.account("STAFF", dayCare);
+    execute("UPDATE elder SET risk_tier = 'HIGH' WHERE id = " + elderNear);
+    execute("UPDATE elder SET risk_tier = 'KEY' WHERE id = " + elderFar);
+    Instant thisMonth = THIS_MONTH.atDay(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+    for (int i = 0; i < 4; i++) {
+      f.insert("INSERT INTO care_visit (elder_id, visitor_id, mode, visited_at, findings, recorded_by, recorded_at)"
+          + " VALUES (?, ?, 'HOME_VISIT', ?, '好', ?, now()) RETURNING id", elderNear, visitor,
+          java.sql.Timestamp.from(thisMonth.plus(i, ChronoUnit.HOURS)), visitor);
+    }
+
+    long station = f.site("MEAL_STATION", COUNTY + "001001", CENTRE_LON, CENTRE_LAT);
+    String reader = f.device("MEAL_READER", null, station, true, Instant.now());
+    int swipe = 0;
+    for (Object[] meal : new Object[][] {{elderNear, 1, 0}, {elderFar, 1, 500}, {elderFar, 2, 500}}) {
+      java.sql.Timestamp at = java.sql.Timestamp.from(OCTOBER.plus((Integer) meal[1], ChronoUnit.DAYS));
+      long event = f.insert("INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
+          + " received_at, payload, processed_at) VALUES (?, ?, 'MEAL_SWIPE', ?, 480, ?, '{}', now()) RETURNING id",
+          reader, "s" + (++swipe), at, at);
+      long record = f.insert("INSERT INTO meal_record (event_id, device_id, station_site_id, terminal, served_at,"
+          + " service_day, meal_type, credential_type, credential_last4, elder_id, price_fen, claimed_subsidy_fen,"
+          + " paid_fen, subsidy_fen, outcome, recorded_at) VALUES (?, ?, ?, 'T', ?, ?, 'LUNCH', 'ELDER_CARD', '0001',"
+          + " ?, 1200, ?, ?, ?, 'SUBSIDISED', now()) RETURNING id", event, reader, station, at,
+          LocalDate.of(2026, 10, 5 + (Integer) meal[1]), meal[0], meal[2], 1200 - (Integer) meal[2], meal[2]);
+      if (swipe == 3) {
+        f.insert("INSERT INTO meal_flag (rule, reason, station_site_id, elder_id, meal_record_id, service_day,"
+            + " raised_at) VALUES ('DUPLICATE_SUBSIDY', 'DAILY_LIMIT', ?, ?, ?, DATE '2026-10-07', now()) RETURNING id",
+            station, meal[0], record);
+      }
+    }
 
     f.consent(elderNear, "NOTIFY_FAMILY", true);
     f.consent(elderNear, "NOTIFY_FAMILY", false);
@@ -182,6 +213,29 @@ class IndicatorViewsTest {
         + " AND role = ?", "FAMILY");
     assertThat(reads).containsEntry("reads", 2L).containsEntry("accounts", 0L);
     assertThat(decimal(reads, "elder_records")).isEqualByComparingTo("3");
+  }
+
+  @Test
+  void givenAHighRiskElderVisitedFourTimesAndAKeyElderNever_whenTheVisitRateIsRead_thenOnlyTheFirstMetTheirTier()
+      throws Exception {
+    String month = "SELECT * FROM indicator_visit_rate WHERE month = DATE '" + THIS_MONTH.atDay(1) + "'"
+        + " AND county_code = ? AND risk_tier = ";
+    Map<String, Object> high = row(month + "'HIGH'", COUNTY);
+    assertThat(high).containsEntry("elders", 1L).containsEntry("visited", 1L);
+    Map<String, Object> key = row(month + "'KEY'", COUNTY);
+    assertThat(key).containsEntry("elders", 1L).containsEntry("visited", 0L);
+  }
+
+  @Test
+  void givenThreeMealsOnTwoDaysAndOneFlag_whenMealsAreRead_thenPriorityShareAndFlagRateFollow() throws Exception {
+    Map<String, Object> row = row("SELECT * FROM indicator_meals WHERE month = DATE '2026-10-01' AND county_code = ?",
+        COUNTY);
+    assertThat(row).containsEntry("meals", 3L).containsEntry("diners", 2L).containsEntry("service_days", 2L)
+        .containsEntry("priority_meals", 2L).containsEntry("flags", 1L);
+    assertThat(decimal(row, "subsidy_fen")).isEqualByComparingTo("1000");
+    assertThat(decimal(row, "meals_per_service_day")).isEqualByComparingTo("1.5");
+    assertThat(decimal(row, "priority_share")).isEqualByComparingTo("0.6667");
+    assertThat(decimal(row, "flags_per_1000_meals")).isEqualByComparingTo("333.33");
   }
 
   private BigDecimal share(String view, String keyColumn, String key, String column) throws SQLException {

@@ -117,9 +117,45 @@ final class SimulatedMonth {
       }
       devices(elder, resident ? institution : dayCare);
     }
+    meals(meals, elders.subList(elders.size() - 30, elders.size()));
     for (String role : List.of("STAFF", "FAMILY", "BUREAU", "ADMIN")) {
       for (int i = 0; i < 5; i++) {
         f.audit(role, start().plus(Duration.ofHours(random.nextInt(24 * 28))), pick(elders), pick(elders));
+      }
+    }
+  }
+
+  /**
+   * A month of lunches at a meal station: each of the diners eats on most days (some are regulars),
+   * the subsidy by one policy for everyone, an unknown card now and then, and a fraud flag or two.
+   */
+  private void meals(long station, List<Long> diners) throws SQLException {
+    String reader = f.device("MEAL_READER", null, station, true, Instant.now());
+    long policy = f.insert("INSERT INTO meal_policy (name, tier, breakfast_fen, lunch_fen, dinner_fen, daily_cap_fen,"
+        + " effective_from, created_at) VALUES ('普惠', 'ALL', 200, 500, 300, 500, ?, now()) RETURNING id",
+        month.atDay(1).minusYears(1));
+    for (int day = 1; day <= month.lengthOfMonth(); day++) {
+      LocalDate serviceDay = month.atDay(day);
+      for (long elder : diners) {
+        if (random.nextInt(10) >= 7) {
+          continue;
+        }
+        boolean known = random.nextInt(40) > 0;
+        Timestamp at = Timestamp.from(serviceDay.atTime(11, random.nextInt(60)).atZone(ZONE).toInstant());
+        long event = f.insert("INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
+            + " received_at, payload, processed_at) VALUES (?, ?, 'MEAL_SWIPE', ?, 480, ?, '{}'::jsonb, now())"
+            + " RETURNING id", reader, "swipe-" + elder + "-" + day, at, at);
+        long record = f.insert("INSERT INTO meal_record (event_id, device_id, station_site_id, terminal, served_at,"
+            + " service_day, meal_type, credential_type, credential_last4, elder_id, policy_id, price_fen,"
+            + " claimed_subsidy_fen, paid_fen, subsidy_fen, outcome, recorded_at)"
+            + " VALUES (?, ?, ?, 'T1', ?, ?, 'LUNCH', 'ELDER_CARD', '1234', ?, ?, 1200, 500, ?, ?, ?, now()) RETURNING id",
+            event, reader, station, at, serviceDay, known ? elder : null, known ? policy : null, known ? 700 : 1200,
+            known ? 500 : 0, known ? "SUBSIDISED" : "UNKNOWN_CREDENTIAL");
+        if (known && random.nextInt(150) == 0) {
+          f.insert("INSERT INTO meal_flag (rule, reason, station_site_id, elder_id, meal_record_id, service_day,"
+              + " withheld_fen, raised_at) VALUES ('DUPLICATE_SUBSIDY', 'DAILY_LIMIT', ?, ?, ?, ?, 500, ?) RETURNING id",
+              station, elder, record, serviceDay, at);
+        }
       }
     }
   }
