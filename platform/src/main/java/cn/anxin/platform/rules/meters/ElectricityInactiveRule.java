@@ -2,6 +2,7 @@ package cn.anxin.platform.rules.meters;
 
 import cn.anxin.platform.rules.Rule;
 import cn.anxin.platform.rules.RuleContext;
+import cn.anxin.platform.rules.RuleEngine;
 import cn.anxin.platform.rules.RuleEvent;
 import cn.anxin.platform.rules.config.RuleSettings;
 import cn.anxin.platform.rules.timers.DueTimer;
@@ -48,7 +49,7 @@ public final class ElectricityInactiveRule implements Rule {
     LocalDate today = MeterRuleSupport.localDay(event.eventTime());
     MeterRuleSupport.arm(context, CODE, "day:" + today,
         MeterBaseline.midnight(today.plusDays(1)).plus(MeterRuleSupport.DAY_END_GRACE), event);
-    boolean afternoon = !event.eventTime().atZone(cn.anxin.platform.rules.RuleEngine.CARE_ZONE).toLocalTime()
+    boolean afternoon = !event.eventTime().atZone(RuleEngine.CARE_ZONE).toLocalTime()
         .isBefore(LocalTime.NOON);
     LocalDate morning = afternoon ? today.plusDays(1) : today;
     MeterBaseline baseline = context.meters().baseline(event.elderId(), MeterKind.ELECTRICITY, morning);
@@ -77,7 +78,7 @@ public final class ElectricityInactiveRule implements Rule {
     }
     int margin = settings.integer("activeMarginWh");
     if (timer.purpose().startsWith("morning:")) {
-      Instant from = day.atTime(MeterBaseline.MORNING_FROM).atZone(cn.anxin.platform.rules.RuleEngine.CARE_ZONE)
+      Instant from = day.atTime(MeterBaseline.MORNING_FROM).atZone(RuleEngine.CARE_ZONE)
           .toInstant();
       NavigableMap<Instant, Double> morning = context.meters().buckets(elder, MeterKind.ELECTRICITY, from,
           timer.dueAt());

@@ -8,7 +8,9 @@ import cn.anxin.platform.rules.timers.DueTimer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.NavigableMap;
+import java.util.stream.Stream;
 
 /**
  * Catalogue rule 13, routine drift (P3): the elder's activity over the last 7 days at least
@@ -60,7 +62,7 @@ public final class RoutineDriftRule implements Rule {
         MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
     NavigableMap<Instant, Double> recentPower = context.meters().buckets(elder, MeterKind.ELECTRICITY,
         MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
-    long daysWithData = java.util.stream.Stream.concat(recentWater.keySet().stream(), recentPower.keySet().stream())
+    long daysWithData = Stream.concat(recentWater.keySet().stream(), recentPower.keySet().stream())
         .map(MeterRuleSupport::localDay).distinct().count();
     if (daysWithData < MIN_RECENT_DAYS || baseline <= 0) {
       context.note(CODE + ": " + daysWithData + " recent days with data, baseline " + baseline);
@@ -77,7 +79,7 @@ public final class RoutineDriftRule implements Rule {
     }
   }
 
-  private static double mean(java.util.List<Integer> days) {
+  private static double mean(List<Integer> days) {
     return days.stream().mapToInt(Integer::intValue).average().orElse(0);
   }
 }
