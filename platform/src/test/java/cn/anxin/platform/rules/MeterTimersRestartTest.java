@@ -45,6 +45,15 @@ class MeterTimersRestartTest {
 
       try (RunningStack second = RunningStack.start(db, clock)) {
         clock.advance(Duration.ofHours(7));
+        try (MqttClient meter = second.connectV3("restart-wm", RuleFixtures.SECRET)) {
+          JsonObject nothing = OnClockedStack.event("restart-wm-2", clock.instant())
+              .put("intervalMinutes", 30).put("volumeL", 0.0).put("registerL", 512.0);
+          meter.publish("anxin/v1/devices/restart-wm/events/water",
+              Payloads.qos1(nothing.encode().getBytes(StandardCharsets.UTF_8)));
+          meter.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestRegistry.count(db,
+            "SELECT count(*) FROM meter_usage WHERE elder_id = ?", elder) == 2);
         second.stack().ruleTimers().fireDue();
         await().atMost(Duration.ofSeconds(10)).until(() -> TestRegistry.count(db,
             "SELECT count(*) FROM alert WHERE elder_id = ? AND rule = 'WATER_12H'", elder) == 1);

@@ -48,6 +48,29 @@ class WaterRulesTest extends OnMeteredStack {
   }
 
   @Test
+  void givenAMeterThatUploadsOnceADay_whenTheDryMomentPassesBeforeItsUpload_thenWater12hWaitsForTheReadings()
+      throws Exception {
+    long elder = elderWithMeters("daily-1");
+    LocalDate day = freshDay();
+    MeterRoutine routine = new MeterRoutine(14);
+    Instant noon = midnight(day).plus(Duration.ofHours(12));
+    List<MeterRoutine.Reading> readings = new ArrayList<>(routine.water(day).stream()
+        .map(r -> r.end().isAfter(noon) ? new MeterRoutine.Reading(r.end(), r.minutes(), 0.0) : r).toList());
+    readings.addAll(MeterRoutine.map(routine.water(day.plusDays(1)), a -> 0.0));
+
+    live("daily-1", MeterKind.WATER, readings, midnight(day), noon);
+    moveTo(midnight(day.plusDays(1)).plus(Duration.ofHours(3)));
+
+    assertThat(alerts(elder, "WATER_12H")).as("the afternoon's readings are not in yet").isZero();
+
+    live("daily-1", MeterKind.WATER, readings, noon, midnight(day.plusDays(1)).plus(Duration.ofHours(4)));
+    moveTo(midnight(day.plusDays(1)).plus(Duration.ofHours(5)));
+
+    assertThat(alerts(elder, "WATER_12H")).isEqualTo(1);
+    assertThat(alertTime(elder, "WATER_12H")).isEqualTo(dryFrom(readings, noon, 10, Duration.ofHours(12)));
+  }
+
+  @Test
   void givenAnElderWhoseRoutineGoesOn_whenADayAndANightPass_thenNoWaterAlert() throws Exception {
     long elder = elderWithMeters("dry-2");
     LocalDate day = freshDay();

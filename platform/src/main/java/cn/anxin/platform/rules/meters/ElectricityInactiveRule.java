@@ -78,16 +78,19 @@ public final class ElectricityInactiveRule implements Rule {
     }
     int margin = settings.integer("activeMarginWh");
     if (timer.purpose().startsWith("morning:")) {
+      Instant due = MeterRuleSupport.at(timer);
+      if (MeterRuleSupport.waitForReadings(context, timer, MeterKind.ELECTRICITY, due)) {
+        return;
+      }
       Instant from = day.atTime(MeterBaseline.MORNING_FROM).atZone(RuleEngine.CARE_ZONE)
           .toInstant();
-      NavigableMap<Instant, Double> morning = context.meters().buckets(elder, MeterKind.ELECTRICITY, from,
-          timer.dueAt());
+      NavigableMap<Instant, Double> morning = context.meters().buckets(elder, MeterKind.ELECTRICITY, from, due);
       if (morning.values().stream().anyMatch(a -> baseline.active(a, margin))) {
         context.note(CODE + ": morning activity on " + day);
         return;
       }
-      context.note(CODE + ": no morning activity on " + day + " by " + timer.dueAt());
-      MeterRuleSupport.raise(context, CODE, settings.severity(), timer, timer.dueAt());
+      context.note(CODE + ": no morning activity on " + day + " by " + due);
+      MeterRuleSupport.raise(context, CODE, settings.severity(), timer, due);
       return;
     }
     NavigableMap<Instant, Double> today = context.meters().buckets(elder, MeterKind.ELECTRICITY,

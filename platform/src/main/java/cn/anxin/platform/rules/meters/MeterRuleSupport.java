@@ -21,12 +21,36 @@ final class MeterRuleSupport {
   /** A half hour of water counts as use from this many litres. */
   static final double WATER_USE_LITRES = 0.5;
 
+  /** How long an absence rule waits for a meter's readings up to its due time before judging anyway. */
+  static final Duration WAIT_FOR_READINGS = Duration.ofHours(26);
+  /** How often it looks again meanwhile. */
+  static final Duration RECHECK = Duration.ofHours(1);
+
   private MeterRuleSupport() {}
+
+  /**
+   * Whether the elder's meters of a kind have reported the half hour before {@code at} (or anything
+   * later); when not, and the wait is not over, the timer is moved an hour on and true is returned:
+   * a meter that uploads once a day, or late, is judged on its readings, not on their absence.
+   */
+  static boolean waitForReadings(RuleContext context, DueTimer timer, MeterKind kind, Instant at)
+      throws SQLException {
+    long elder = context.elder().elderId();
+    if (!context.meters().buckets(elder, kind, at.minus(MeterUsage.BUCKET), context.now().plus(RECHECK)).isEmpty()
+        || !context.now().isBefore(at.plus(WAIT_FOR_READINGS))) {
+      return false;
+    }
+    context.arm(TimerRequest.forElder(elder, timer.rule(), timer.purpose(), context.now().plus(RECHECK),
+        timer.payload()));
+    context.note(timer.rule() + ": no " + kind + " readings up to " + at + " yet, looking again in an hour");
+    return true;
+  }
 
   /** Arms (or moves, when the due time changed) a timer about the event's elder. */
   static void arm(RuleContext context, String rule, String purpose, Instant due, RuleEvent cause)
       throws SQLException {
-    JsonObject payload = new JsonObject().put("eventId", cause.eventId()).put("deviceId", cause.deviceId());
+    JsonObject payload = new JsonObject().put("eventId", cause.eventId()).put("deviceId", cause.deviceId())
+        .put("at", due.toString());
     context.armLoosely(TimerRequest.forElder(cause.elderId(), rule, purpose, due, payload), Duration.ZERO);
   }
 
@@ -38,6 +62,12 @@ final class MeterRuleSupport {
 
   static LocalDate localDay(Instant at) {
     return LocalDate.ofInstant(at, RuleEngine.CARE_ZONE);
+  }
+
+  /** The moment a timer was armed for (it may have been moved on since, waiting for readings). */
+  static Instant at(DueTimer timer) {
+    String at = timer.payload().getString("at");
+    return at == null ? timer.dueAt() : Instant.parse(at);
   }
 
   /** The day a timer's purpose names ({@code prefix:yyyy-mm-dd}). */

@@ -21,7 +21,8 @@ import java.util.NavigableMap;
  * the window. Each reading with use moves it (late readings too: the half hours say where the water
  * was). It fires 30 minutes after that moment, when the window's last readings are in; the half
  * hours of the window are summed again and below the limit it raises, with that moment as the event
- * time. Without enough use in twice the window, it is due when the window
+ * time (when the meter has not reported up to that moment yet, it looks again hourly for up to 26 h:
+ * a meter that uploads once a day is judged on its readings). Without enough use in twice the window, it is due when the window
  * is first covered by data (at once when it already is). Readings of zero do not move the timer: a
  * meter that has never measured use for the elder arms nothing (a silent meter is DEVICE_OFFLINE's).
  */
@@ -71,6 +72,9 @@ public final class WaterDryRule implements Rule {
     Duration window = settings.duration("windowHours");
     int min = settings.integer("minLitres");
     Instant at = Instant.parse(timer.payload().getString("dryAt"));
+    if (MeterRuleSupport.waitForReadings(context, timer, MeterKind.WATER, at)) {
+      return;
+    }
     double used = MeterRuleSupport.sum(context.meters().buckets(context.elder().elderId(),
         MeterKind.WATER, at.minus(window), at));
     if (used >= min) {
