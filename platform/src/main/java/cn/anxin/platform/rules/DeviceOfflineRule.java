@@ -17,7 +17,10 @@ import java.util.Optional;
  * {@code meterUploadMinutes}, a wearable {@code wearableSilentHours}. When the timer fires the
  * elder the device serves then gets an alert (P3, {@code highRiskSeverity} for high-risk elders),
  * unless an administrator has disabled the device. The gateway's own "offline" notice does not
- * move the timer; its "online" notice does.
+ * move the timer; its "online" notice does. The timer is moved loosely (only when the due time
+ * moves by more than half the allowance), so it may fall due early: it then asks the registry when
+ * the device was last heard and, when that was after the message that armed it, moves itself to
+ * the exact time instead of raising.
  */
 public final class DeviceOfflineRule implements Rule {
 
@@ -45,8 +48,11 @@ public final class DeviceOfflineRule implements Rule {
         .put("lastHeardAt", heard.toString())
         .put("allowanceSeconds", allowance.get().toSeconds())
         .put("zone", event.zone().orElse(null));
-    context.arm(TimerRequest.forDevice(event.deviceId(), Optional.empty(), CODE, SILENCE,
-        heard.plus(allowance.get()), payload));
+    // Moved only when the due time moves by more than half the allowance: a radar beating every
+    // minute writes its timer every other heartbeat, a wearable twice a day. When the timer falls due
+    // early, onTimer finds the later messages and moves it to the exact time.
+    context.armLoosely(TimerRequest.forDevice(event.deviceId(), Optional.empty(), CODE, SILENCE,
+        heard.plus(allowance.get()), payload), allowance.get().dividedBy(2));
   }
 
   @Override
@@ -54,6 +60,19 @@ public final class DeviceOfflineRule implements Rule {
     String device = timer.deviceId().orElseThrow();
     if (!context.history().deviceEnabled(device)) {
       context.note("device " + device + " silent but disabled: no alert");
+      return;
+    }
+    Instant lastHeard = Instant.parse(timer.payload().getString("lastHeardAt"));
+    Duration allowance = Duration.ofSeconds(timer.payload().getLong("allowanceSeconds"));
+    Optional<Instant> heard = context.history().lastHeard(device);
+    // Heard after the message that armed the timer, and not after the clock (a replay's clock stands
+    // in the past of the registry's last receipt, and its timers are exact): alive, wait again.
+    if (heard.isPresent() && heard.get().isAfter(lastHeard) && !heard.get().isAfter(context.now())
+        && heard.get().plus(allowance).isAfter(context.now())) {
+      JsonObject payload = timer.payload().copy().put("lastHeardAt", heard.get().toString());
+      context.history().latestEvent(device, heard.get()).ifPresent(e -> payload.put("eventId", e.eventId()));
+      context.arm(TimerRequest.forDevice(device, timer.elderId(), CODE, SILENCE, heard.get().plus(allowance), payload));
+      context.note("device " + device + " heard at " + heard.get() + ": silence timer moved");
       return;
     }
     String severity = context.elder().highRisk()

@@ -99,24 +99,68 @@ public final class JournalHistory {
     }
   }
 
+  /** Heartbeats a battery look-back walks at most (a day of a wearable's 5-minute heartbeats). */
+  static final int BATTERY_LOOK_BACK = 288;
+
   /**
-   * The event time of the device's last heartbeat before this one (in event time) that reported a
-   * battery level of at least {@code percent}.
+   * What the device's heartbeats before this one (in event time) say of its battery: the event time
+   * of the latest that reported at least {@code percent}, looking back at most
+   * {@link #BATTERY_LOOK_BACK} heartbeats. {@code complete} is false when that many were walked
+   * without finding one: the battery has been low for longer than the look-back.
    */
-  public Optional<Instant> lastBatteryAtLeast(String deviceId, int percent, Instant eventTime, long eventId)
+  public record BatteryLookBack(Optional<Instant> lastAtLeast, boolean complete) {}
+
+  /**
+   * The device's last heartbeat before this one (in event time) that reported a battery level of at
+   * least {@code percent}, within the last {@link #BATTERY_LOOK_BACK} heartbeats. Rows are fetched a
+   * few at a time, newest first, so a battery that was fine a few heartbeats ago costs a few rows.
+   */
+  public BatteryLookBack lastBatteryAtLeast(String deviceId, int percent, Instant eventTime, long eventId)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT max(event_time) FROM device_event"
-        + " WHERE device_id = ? AND kind = 'HEARTBEAT' AND (payload->>'battery')::int >= ?"
-        + " AND (event_time, id) < (?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT event_time, (payload->>'battery')::int FROM device_event"
+        + " WHERE device_id = ? AND kind = 'HEARTBEAT' AND event_time <= ? AND (event_time, id) < (?, ?)"
+        + " ORDER BY event_time DESC LIMIT " + BATTERY_LOOK_BACK)) {
+      s.setFetchSize(16);
       s.setString(1, deviceId);
-      s.setInt(2, percent);
+      s.setTimestamp(2, Timestamp.from(eventTime));
       s.setTimestamp(3, Timestamp.from(eventTime));
       s.setLong(4, eventId);
+      int walked = 0;
       try (ResultSet r = s.executeQuery()) {
-        r.next();
-        Timestamp at = r.getTimestamp(1);
+        while (r.next()) {
+          walked++;
+          int battery = r.getInt(2);
+          if (!r.wasNull() && battery >= percent) {
+            return new BatteryLookBack(Optional.of(r.getTimestamp(1).toInstant()), true);
+          }
+        }
+      }
+      return new BatteryLookBack(Optional.empty(), walked < BATTERY_LOOK_BACK);
+    }
+  }
+
+  /**
+   * When the device was last heard, as the registry keeps it: its last message's receipt, or the
+   * gateway's "online" notice when that is later.
+   */
+  public Optional<Instant> lastHeard(String deviceId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT greatest(last_seen_at,"
+        + " CASE WHEN online THEN connectivity_changed_at END) FROM device WHERE id = ?")) {
+      s.setString(1, deviceId);
+      try (ResultSet r = s.executeQuery()) {
+        Timestamp at = r.next() ? r.getTimestamp(1) : null;
         return at == null ? Optional.empty() : Optional.of(at.toInstant());
       }
+    }
+  }
+
+  /** The device's latest event in event time received by {@code receivedBy}, if any. */
+  public Optional<Past> latestEvent(String deviceId, Instant receivedBy) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, event_time, payload->>'zone' FROM device_event"
+        + " WHERE device_id = ? AND received_at <= ? ORDER BY event_time DESC, id DESC LIMIT 1")) {
+      s.setString(1, deviceId);
+      s.setTimestamp(2, Timestamp.from(receivedBy));
+      return past(s);
     }
   }
 

@@ -11,6 +11,9 @@ import java.util.Optional;
  * device: not again while an alert of this rule already carries a heartbeat of the device since
  * its last reading at or above the threshold (in event time), whether or not that alert is still
  * open. A muted or suppressed low reading raised no alert, so the next one after the mute ends does.
+ * The look-back for the last good reading is bounded ({@link JournalHistory#BATTERY_LOOK_BACK}
+ * heartbeats): a battery low for longer counts as alerted when any alert of the rule carries a
+ * heartbeat of the device.
  */
 public final class LowBatteryRule implements Rule {
 
@@ -32,9 +35,12 @@ public final class LowBatteryRule implements Rule {
       return;
     }
     JournalHistory history = context.history();
-    Optional<Instant> lastOk =
+    JournalHistory.BatteryLookBack lookBack =
         history.lastBatteryAtLeast(event.deviceId(), threshold, event.eventTime(), event.eventId());
-    if (history.alertedSince(event.elderId(), CODE, event.deviceId(), lastOk)) {
+    // Beyond the look-back the episode began earlier than it reaches: any earlier alert of the device
+    // counts as this episode's (the cost of a look-back that no longer grows with the episode).
+    Optional<Instant> since = lookBack.complete() ? lookBack.lastAtLeast() : Optional.empty();
+    if (history.alertedSince(event.elderId(), CODE, event.deviceId(), since)) {
       return;
     }
     String severity = context.elder().highRisk()

@@ -4,6 +4,9 @@ import cn.anxin.platform.alerts.AlertRequest;
 import cn.anxin.platform.alerts.AlertStore;
 import cn.anxin.platform.rules.config.RuleConfig;
 import cn.anxin.platform.rules.config.RuleSettings;
+import cn.anxin.platform.rules.meters.HalfHours;
+import cn.anxin.platform.rules.meters.MeterRollup;
+import cn.anxin.platform.rules.meters.MeterUsage;
 import cn.anxin.platform.rules.timers.DueTimer;
 import cn.anxin.platform.rules.timers.TimerRequest;
 import cn.anxin.platform.rules.timers.Timers;
@@ -38,6 +41,8 @@ public final class RuleContext {
   private final Set<Long> raised = new LinkedHashSet<>();
   private final List<String> outcomes = new ArrayList<>();
   private String code;
+  private HalfHours meters;
+  private Optional<MeterRollup.Recorded> metered = Optional.empty();
 
   /** @param logged whether outcomes are logged (a backtest's simulated outcomes are not) */
   RuleContext(Connection c, RuleConfig config, ElderProfile elder, Instant now, RuleAlerts alerts,
@@ -50,6 +55,23 @@ public final class RuleContext {
     this.timers = timers;
     this.history = new JournalHistory(c, alerts);
     this.logged = logged;
+  }
+
+  /** The elders' half hours of water and electricity, and what the rollup made of this event. */
+  RuleContext withMeters(MeterUsage usage, Optional<MeterRollup.Recorded> recorded) {
+    this.meters = new HalfHours(c, usage);
+    this.metered = recorded;
+    return this;
+  }
+
+  /** The elders' water and electricity use per half hour. */
+  public HalfHours meters() {
+    return meters;
+  }
+
+  /** What the half-hour rollup made of the event at hand, when it is a meter reading. */
+  public Optional<MeterRollup.Recorded> metered() {
+    return metered;
   }
 
   /** The context for the next rule asked. */
@@ -125,6 +147,14 @@ public final class RuleContext {
     timers.arm(c, timer, now);
   }
 
+  /**
+   * Arms a timer, moving a pending one only when its due time moves earlier or later by more than
+   * {@code tolerance} (see {@link Timers#armLoosely}); the rule re-checks when it fires.
+   */
+  public void armLoosely(TimerRequest timer, java.time.Duration tolerance) throws SQLException {
+    timers.armLoosely(c, timer, now, tolerance);
+  }
+
   /** Cancels the device's pending timers of this rule with this purpose (or purpose prefix). */
   public List<DueTimer> cancel(String deviceId, String purpose, boolean prefix, String outcome) throws SQLException {
     return timers.cancel(c, deviceId, code, purpose, prefix, now, outcome);
@@ -132,7 +162,7 @@ public final class RuleContext {
 
   /** Arms a timer and marks it fired at once: the record of something the rule acted on without waiting. */
   public void armFired(TimerRequest timer, String outcome) throws SQLException {
-    timers.fired(c, timers.arm(c, timer, now), now, outcome);
+    timers.fired(c, timers.arm(c, timer, now), timer.dueAt().isAfter(now) ? timer.dueAt() : now, outcome);
   }
 
   /** The device's timer of this rule and purpose that fired last, if any. */

@@ -5,6 +5,15 @@ import cn.anxin.platform.registry.DeviceBindings;
 import cn.anxin.platform.rules.config.RuleConfig;
 import cn.anxin.platform.rules.config.RuleConfigCache;
 import cn.anxin.platform.rules.config.RuleConfigStore;
+import cn.anxin.platform.rules.meters.ContinuousWaterRule;
+import cn.anxin.platform.rules.meters.ElectricityInactiveRule;
+import cn.anxin.platform.rules.meters.MeterRollup;
+import cn.anxin.platform.rules.meters.MeterUsage;
+import cn.anxin.platform.rules.meters.NightElectricityRule;
+import cn.anxin.platform.rules.meters.ReplayMeterUsage;
+import cn.anxin.platform.rules.meters.RoutineDriftRule;
+import cn.anxin.platform.rules.meters.WaterDryRule;
+import cn.anxin.platform.rules.meters.WaterHighUseRule;
 import cn.anxin.platform.rules.timers.DueTimer;
 import cn.anxin.platform.rules.timers.TimerStore;
 import cn.anxin.platform.rules.timers.Timers;
@@ -62,20 +71,22 @@ public final class RuleEngine {
   private final DeviceBindings bindings = new DeviceBindings();
   private final RuleAlerts alerts;
   private final Timers timers;
+  private final MeterUsage meters;
   private final boolean live;
 
   public RuleEngine(Clock clock, List<Rule> rules) {
-    this(clock, rules, cached(new RuleConfigCache(new RuleConfigStore(clock))), new ElderProfiles()::load,
-        RuleAlerts.stored(), new TimerStore(), true);
+    this(clock, rules, cached(new RuleConfigCache(new RuleConfigStore(clock))), new LiveProfiles(),
+        RuleAlerts.stored(), new TimerStore(), MeterUsage.stored(), true);
   }
 
   private RuleEngine(Clock clock, List<Rule> rules, ConfigSource configs, ProfileSource profiles,
-      RuleAlerts alerts, Timers timers, boolean live) {
+      RuleAlerts alerts, Timers timers, MeterUsage meters, boolean live) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.configs = configs;
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.alerts = Objects.requireNonNull(alerts, "alerts");
     this.timers = Objects.requireNonNull(timers, "timers");
+    this.meters = Objects.requireNonNull(meters, "meters");
     this.live = live;
     for (Rule rule : rules) {
       if (this.rules.put(rule.code(), rule) != null) {
@@ -96,8 +107,14 @@ public final class RuleEngine {
    */
   public static RuleEngine replaying(Clock clock, RuleConfig config, ProfileSource profiles, RuleAlerts alerts,
       Timers timers) {
+    return replaying(clock, config, profiles, alerts, timers, new ReplayMeterUsage(clock.instant()));
+  }
+
+  /** As above, with the replay's half hours of water and electricity kept by the caller. */
+  public static RuleEngine replaying(Clock clock, RuleConfig config, ProfileSource profiles, RuleAlerts alerts,
+      Timers timers, MeterUsage meters) {
     Objects.requireNonNull(config, "config");
-    return new RuleEngine(clock, standardRules(), (c, refresh) -> config, profiles, alerts, timers, false);
+    return new RuleEngine(clock, standardRules(), (c, refresh) -> config, profiles, alerts, timers, meters, false);
   }
 
   private static List<Rule> standardRules() {
@@ -105,6 +122,8 @@ public final class RuleEngine {
         new SosRule(), new FallRule(), new SuspectedFallRule(), new LongLieRule(), new AbnormalVitalsRule(),
         new DeviceOfflineRule(), new LowBatteryRule(),
         new NightBedExitRule(), new VisitOverdueRule(), new WanderingRule(),
+        WaterDryRule.twelveHours(), WaterDryRule.twentyFourHours(), new ContinuousWaterRule(), new WaterHighUseRule(),
+        new ElectricityInactiveRule(), new NightElectricityRule(), new RoutineDriftRule(),
         new MealNoShowRule());
   }
 
@@ -114,6 +133,9 @@ public final class RuleEngine {
 
   /** Picks up a new configuration version, if one has become active. */
   public RuleConfig beforeBatch(Connection c) throws SQLException {
+    if (profiles instanceof LiveProfiles live) {
+      live.beforeBatch(c);
+    }
     return configs.get(c, true);
   }
 
@@ -123,7 +145,12 @@ public final class RuleEngine {
     if (elder.isEmpty()) {
       return Outcome.none("no elder " + event.elderId());
     }
-    RuleContext context = new RuleContext(c, configs.get(c, false), elder.get(), clock.instant(), alerts, timers, live);
+    // The half hours of water and electricity are kept up before the rules look (not for the dead or erased).
+    Optional<MeterRollup.Recorded> metered =
+        elder.get().raisesNothing() ? Optional.empty() : MeterRollup.record(c, meters, event);
+    RuleContext context = new RuleContext(c, configs.get(c, false), elder.get(), clock.instant(), alerts, timers, live)
+        .withMeters(meters, metered);
+    metered.flatMap(MeterRollup.Recorded::skipped).ifPresent(why -> context.note("reading " + event.eventId() + " " + why));
     for (Rule rule : rules.values()) {
       RuleContext forRule = context.forRule(rule.code());
       if (forRule.settings().enabled()) {
@@ -151,7 +178,7 @@ public final class RuleEngine {
       return Outcome.none("no elder " + elderId.get());
     }
     RuleContext context = new RuleContext(c, configs.get(c, false), elder.get(), clock.instant(), alerts, timers, live)
-        .forRule(rule.code());
+        .withMeters(meters, Optional.empty()).forRule(rule.code());
     if (!context.settings().enabled()) {
       return Outcome.none(rule.code() + " disabled");
     }

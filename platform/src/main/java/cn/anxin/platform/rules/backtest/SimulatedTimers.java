@@ -80,7 +80,7 @@ final class SimulatedTimers implements Timers {
   @Override
   public void fired(Connection c, long id, Instant now, String outcome) {
     pending.entrySet().removeIf(e -> {
-      if (e.getValue().id() != id) {
+      if (e.getValue().id() != id || e.getValue().dueAt().isAfter(now)) {
         return false;
       }
       lastFired.put(e.getKey(), e.getValue());

@@ -23,6 +23,10 @@ public enum ParameterKind {
   PERCENT(0, 100, null),
   /** Beats or breaths per minute. */
   RATE(1, 250, null),
+  /** Litres of water. */
+  LITRES(1, 100_000, null),
+  /** Watt-hours of electricity. */
+  WATT_HOURS(1, 1_000_000, null),
   /** A list of zone names (1-32 characters each), matched without regard to case. */
   ZONES(1, 20, null);
 

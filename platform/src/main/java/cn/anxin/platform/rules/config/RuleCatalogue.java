@@ -3,11 +3,13 @@ package cn.anxin.platform.rules.config;
 import static cn.anxin.platform.rules.config.ParameterKind.BOOLEAN;
 import static cn.anxin.platform.rules.config.ParameterKind.COUNT;
 import static cn.anxin.platform.rules.config.ParameterKind.HOURS;
+import static cn.anxin.platform.rules.config.ParameterKind.LITRES;
 import static cn.anxin.platform.rules.config.ParameterKind.MINUTES;
 import static cn.anxin.platform.rules.config.ParameterKind.PERCENT;
 import static cn.anxin.platform.rules.config.ParameterKind.RATE;
 import static cn.anxin.platform.rules.config.ParameterKind.SECONDS;
 import static cn.anxin.platform.rules.config.ParameterKind.SEVERITY;
+import static cn.anxin.platform.rules.config.ParameterKind.WATT_HOURS;
 import static cn.anxin.platform.rules.config.ParameterKind.ZONES;
 
 import java.util.ArrayList;
@@ -55,13 +57,31 @@ public final class RuleCatalogue {
           List.of("hrLow", "hrHigh"), List.of("rrLow", "rrHigh")),
       rule("NIGHT_BED_EXIT", 6, true, "P2",
           p("backWithinMinutes", MINUTES, 30)),
-      rule("WATER_12H", 7, false, "P2"),
-      rule("WATER_24H", 8, false, "P1"),
-      rule("CONTINUOUS_WATER", 9, false, "P2"),
-      rule("WATER_HIGH_USE", 10, false, "P3"),
-      rule("ELECTRICITY_INACTIVE", 11, false, "P2"),
-      rule("NIGHT_ELECTRICITY", 12, false, "P3"),
-      rule("ROUTINE_DRIFT", 13, false, "P3"),
+      rule("WATER_12H", 7, true, "P2",
+          p("windowHours", HOURS, 12),
+          p("minLitres", LITRES, 10)),
+      rule("WATER_24H", 8, true, "P1",
+          p("windowHours", HOURS, 24),
+          p("minLitres", LITRES, 8)),
+      rule("CONTINUOUS_WATER", 9, true, "P2",
+          p("flowMinutes", MINUTES, 120)),
+      rule("WATER_HIGH_USE", 10, true, "P3",
+          p("leakHours", HOURS, 24),
+          p("dailyLitres", LITRES, 2000)),
+      rule("ELECTRICITY_INACTIVE", 11, true, "P2",
+          p("morningGraceMinutes", MINUTES, 60),
+          p("activeMarginWh", WATT_HOURS, 30),
+          p("learningDays", COUNT, 14)),
+      rule("NIGHT_ELECTRICITY", 12, true, "P3",
+          p("continuousNightHours", HOURS, 3),
+          p("nights", COUNT, 3),
+          p("nightPercentile", PERCENT, 95),
+          p("activeMarginWh", WATT_HOURS, 30),
+          p("learningDays", COUNT, 14)),
+      rule("ROUTINE_DRIFT", 13, true, "P3",
+          p("dropPercent", PERCENT, 30),
+          p("activeMarginWh", WATT_HOURS, 30),
+          p("learningDays", COUNT, 14)),
       rule("MEAL_NO_SHOW", 14, true, "P3",
           p("meterSeverity", SEVERITY, "P2"),
           p("regularDays", COUNT, 4),

@@ -27,6 +27,14 @@ public final class TimerStore implements Timers {
           + " ON CONFLICT (subject, rule, purpose) WHERE " + PENDING
           + " DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,"
           + " elder_id = EXCLUDED.elder_id, armed_at = EXCLUDED.armed_at RETURNING id";
+  private static final String ARM_LOOSELY =
+      "INSERT INTO rule_timer (elder_id, device_id, rule, purpose, due_at, payload, created_at, armed_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+          + " ON CONFLICT (subject, rule, purpose) WHERE " + PENDING
+          + " DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,"
+          + " elder_id = EXCLUDED.elder_id, armed_at = EXCLUDED.armed_at"
+          + " WHERE rule_timer.due_at > EXCLUDED.due_at"
+          + " OR rule_timer.due_at < EXCLUDED.due_at - make_interval(secs => ?) RETURNING id";
   private static final String CLAIM =
       "SELECT " + COLUMNS + " FROM rule_timer WHERE due_at <= ? AND " + PENDING
           + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
@@ -35,23 +43,43 @@ public final class TimerStore implements Timers {
   @Override
   public long arm(Connection c, TimerRequest t, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(ARM)) {
-      if (t.elderId().isPresent()) {
-        s.setLong(1, t.elderId().get());
-      } else {
-        s.setNull(1, Types.BIGINT);
-      }
-      s.setString(2, t.deviceId().orElse(null));
-      s.setString(3, t.rule());
-      s.setString(4, t.purpose());
-      s.setTimestamp(5, Timestamp.from(t.dueAt()));
-      s.setString(6, t.payload().encode());
-      s.setTimestamp(7, Timestamp.from(now));
-      s.setTimestamp(8, Timestamp.from(now));
+      bindArm(s, t, now);
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
       }
     }
+  }
+
+  /**
+   * Arms a timer, or moves the pending one when the new due time is earlier or later by more than
+   * the tolerance; otherwise writes nothing (the pending row is only locked).
+   */
+  @Override
+  public boolean armLoosely(Connection c, TimerRequest t, Instant now, java.time.Duration tolerance)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ARM_LOOSELY)) {
+      bindArm(s, t, now);
+      s.setDouble(9, tolerance.toMillis() / 1000.0);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  private static void bindArm(PreparedStatement s, TimerRequest t, Instant now) throws SQLException {
+    if (t.elderId().isPresent()) {
+      s.setLong(1, t.elderId().get());
+    } else {
+      s.setNull(1, Types.BIGINT);
+    }
+    s.setString(2, t.deviceId().orElse(null));
+    s.setString(3, t.rule());
+    s.setString(4, t.purpose());
+    s.setTimestamp(5, Timestamp.from(t.dueAt()));
+    s.setString(6, t.payload().encode());
+    s.setTimestamp(7, Timestamp.from(now));
+    s.setTimestamp(8, Timestamp.from(now));
   }
 
   /**
@@ -120,14 +148,18 @@ public final class TimerStore implements Timers {
     }
   }
 
-  /** Marks a claimed timer fired, with what firing did. */
+  /**
+   * Marks a claimed timer fired, with what firing did; one its rule moved past {@code now} while
+   * firing it stays pending (only the outcome is noted).
+   */
   @Override
   public void fired(Connection c, long id, Instant now, String outcome) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "UPDATE rule_timer SET fired_at = ?, outcome = ? WHERE id = ?")) {
+        "UPDATE rule_timer SET fired_at = CASE WHEN due_at <= ? THEN ?::timestamptz END, outcome = ? WHERE id = ?")) {
       s.setTimestamp(1, Timestamp.from(now));
-      s.setString(2, outcome);
-      s.setLong(3, id);
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setString(3, outcome);
+      s.setLong(4, id);
       s.executeUpdate();
     }
   }

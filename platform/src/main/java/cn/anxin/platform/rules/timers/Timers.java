@@ -16,6 +16,19 @@ public interface Timers {
   long arm(Connection c, TimerRequest t, Instant now) throws SQLException;
 
   /**
+   * Arms a timer, but moves a pending one only when the new due time is earlier, or later by more than
+   * {@code tolerance}: a rule that arms on every message then writes its timer a few times per
+   * tolerance instead of every time, and must expect the timer to fall due up to {@code tolerance}
+   * early (and re-arm it then, see {@link #fired}). Returns whether a row was written. Timers kept in
+   * memory may move exactly (it costs nothing), as this default does.
+   */
+  default boolean armLoosely(Connection c, TimerRequest t, Instant now, java.time.Duration tolerance)
+      throws SQLException {
+    arm(c, t, now);
+    return true;
+  }
+
+  /**
    * Cancels the pending timers of a device and rule whose purpose is {@code purpose}, or starts with
    * it when {@code prefix}; returns them as they were.
    */
@@ -28,6 +41,9 @@ public interface Timers {
   /** The timer of a device, rule and purpose that fired last, if any. */
   Optional<DueTimer> lastFired(Connection c, String deviceId, String rule, String purpose) throws SQLException;
 
-  /** Marks a timer fired, with what firing did. */
+  /**
+   * Marks a timer fired, with what firing did; a timer its rule re-armed while firing it (due later
+   * than {@code now}) stays pending, with the outcome noted.
+   */
   void fired(Connection c, long id, Instant now, String outcome) throws SQLException;
 }

@@ -1,0 +1,85 @@
+package cn.anxin.platform.rules.meters;
+
+import cn.anxin.platform.rules.Rule;
+import cn.anxin.platform.rules.RuleContext;
+import cn.anxin.platform.rules.RuleEvent;
+import cn.anxin.platform.rules.config.RuleSettings;
+import cn.anxin.platform.rules.timers.DueTimer;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.stream.Stream;
+
+/**
+ * Catalogue rule 13, routine drift (P3): the elder's activity over the last 7 days at least
+ * {@code dropPercent} (30 %) below their baseline of the 28 days before. Activity per day is the
+ * count of half hours with water use plus those with electricity at least {@code activeMarginWh}
+ * above the always-on floor; the 7-day figure is the mean over the days with readings (at least 5).
+ * Judged an hour after each midnight by a durable timer per elder and day ({@code day:<day>}) armed
+ * by the day's readings; silent until the baseline has {@code learningDays} days with data.
+ */
+public final class RoutineDriftRule implements Rule {
+
+  public static final String CODE = "ROUTINE_DRIFT";
+  static final int RECENT_DAYS = 7;
+  static final int MIN_RECENT_DAYS = 5;
+
+  @Override
+  public String code() {
+    return CODE;
+  }
+
+  @Override
+  public void onEvent(RuleEvent event, RuleContext context) throws SQLException {
+    var metered = context.metered().filter(m -> m.skipped().isEmpty());
+    if (metered.isEmpty()) {
+      return;
+    }
+    LocalDate day = MeterRuleSupport.localDay(event.eventTime());
+    MeterRuleSupport.arm(context, CODE, "day:" + day,
+        MeterBaseline.midnight(day.plusDays(1)).plus(MeterRuleSupport.DAY_END_GRACE), event);
+  }
+
+  @Override
+  public void onTimer(DueTimer timer, RuleContext context) throws SQLException {
+    RuleSettings settings = context.settings();
+    LocalDate day = MeterRuleSupport.dayOf(timer);
+    LocalDate first = day.minusDays(RECENT_DAYS - 1L);
+    long elder = context.elder().elderId();
+    int margin = settings.integer("activeMarginWh");
+    MeterBaseline water = context.meters().baseline(elder, MeterKind.WATER, first);
+    MeterBaseline power = context.meters().baseline(elder, MeterKind.ELECTRICITY, first);
+    int learning = settings.integer("learningDays");
+    if (!water.learned(learning) && !power.learned(learning)) {
+      context.note(CODE + ": learning");
+      return;
+    }
+    double baseline = mean(water.dailyActive(MeterRuleSupport.WATER_USE_LITRES - water.floor()))
+        + mean(power.dailyActive(margin));
+    NavigableMap<Instant, Double> recentWater = context.meters().buckets(elder, MeterKind.WATER,
+        MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
+    NavigableMap<Instant, Double> recentPower = context.meters().buckets(elder, MeterKind.ELECTRICITY,
+        MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
+    long daysWithData = Stream.concat(recentWater.keySet().stream(), recentPower.keySet().stream())
+        .map(MeterRuleSupport::localDay).distinct().count();
+    if (daysWithData < MIN_RECENT_DAYS || baseline <= 0) {
+      context.note(CODE + ": " + daysWithData + " recent days with data, baseline " + baseline);
+      return;
+    }
+    long active = recentWater.values().stream().filter(a -> a >= MeterRuleSupport.WATER_USE_LITRES).count()
+        + recentPower.values().stream().filter(a -> power.active(a, margin)).count();
+    double recent = (double) active / daysWithData;
+    double limit = baseline * (100 - settings.integer("dropPercent")) / 100.0;
+    if (recent <= limit) {
+      context.note(CODE + ": " + Math.round(recent * 10) / 10.0 + " active half hours a day over 7 days against "
+          + Math.round(baseline * 10) / 10.0);
+      MeterRuleSupport.raise(context, CODE, settings.severity(), timer, MeterBaseline.midnight(day.plusDays(1)));
+    }
+  }
+
+  private static double mean(List<Integer> days) {
+    return days.stream().mapToInt(Integer::intValue).average().orElse(0);
+  }
+}
