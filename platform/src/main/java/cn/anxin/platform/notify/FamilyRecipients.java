@@ -17,7 +17,7 @@ import java.util.Set;
  * Whom of the elder's family to tell about a step, and on which channels. Only contacts that
  * {@link NotifiableContacts} lists (consent given and not withdrawn) are told, each on the channels
  * they chose: the raise to all of them, the closing to those who were told of the raise. Other
- * steps are the staff's working detail and go to no family. The payload holds no personal data:
+ * steps are the staff's working detail and go to no family, nor do alerts of {@link #NOT_FOR_FAMILY}. The payload holds no personal data:
  * the text is written at sending time (see {@link FamilyText}).
  */
 final class FamilyRecipients {
@@ -29,11 +29,17 @@ final class FamilyRecipients {
       + " skip_reason = 'SUPERSEDED', updated_at = ? WHERE alert_id = ? AND event = 'ALERT_RAISED'"
       + " AND contact_id = ? AND channel = ? AND status = 'PENDING' AND attempts = 0";
 
+  /**
+   * Rules whose alerts are the care service's own work, not news about the elder: a visit that is
+   * overdue goes to the community (DOMAIN.md rule 18), not to the family.
+   */
+  static final Set<String> NOT_FOR_FAMILY = Set.of("VISIT_OVERDUE");
+
   private final QuietHoursStore quietHours = new QuietHoursStore();
 
   List<PlannedMessage> plan(Connection c, TransitionRow t, Instant now) throws SQLException {
     NotifyEvent event = t.event();
-    if (event == NotifyEvent.ALERT_CHANGED) {
+    if (event == NotifyEvent.ALERT_CHANGED || NOT_FOR_FAMILY.contains(t.rule())) {
       return List.of();
     }
     List<Contact> contacts = NotifiableContacts.list(c, t.elderId());

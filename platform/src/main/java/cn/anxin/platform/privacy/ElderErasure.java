@@ -72,6 +72,8 @@ public final class ElderErasure {
   private static final String LOCATIONS = "UPDATE device_event de"
       + " SET payload = de.payload || '{\"lat\": null, \"lon\": null, \"accuracyM\": null}'::jsonb"
       + " WHERE de.kind = 'LOCATION' AND jsonb_typeof(de.payload -> 'lat') = 'number' AND " + ELDER_EVENT;
+  /** The typed copies of those fixes (docs/ARCHITECTURE.md, time-series store): a position is identifying. */
+  private static final String READING_LOCATIONS = "DELETE FROM reading_location WHERE elder_id = ?";
   private static final String HOMES = "UPDATE site s SET name = ?, code = 'ERASED-S-' || s.id, address = NULL,"
       + " phone = NULL, lon = NULL, lat = NULL, owner_org = NULL, area_code = left(s.area_code, 6),"
       + " active = false, updated_at = ?"
@@ -138,6 +140,7 @@ public final class ElderErasure {
     update(c, MEAL_RECORDS, elderId);
     update(c, MEAL_LEAVE, elderId);
     int locations = update(c, LOCATIONS, elderId, elderId, elderId, elderId);
+    update(c, READING_LOCATIONS, elderId);
     int homes = update(c, HOMES, ERASED_NAME, at, elderId, elderId, elderId, elderId);
     update(c, HISTORY_OF_UNRECORDED, elderId);
     update(c, CLOSE_BINDINGS, at, elderId);

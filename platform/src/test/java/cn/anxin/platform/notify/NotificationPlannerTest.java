@@ -45,6 +45,21 @@ class NotificationPlannerTest {
   }
 
   @Test
+  void givenAnOverdueVisitAndAFall_whenPlanned_thenOnlyTheFallIsNewsForTheFamily() throws Exception {
+    var elder = fixtures.elder("王秀英");
+    fixtures.contact(elder, "女儿", "13800001111", null, true, "SMS");
+    long visit = fixtures.raise(elder, "VISIT_OVERDUE", "P3", NOW);
+    long fall = fixtures.raise(elder, "FALL", "P1", NOW);
+
+    new NotificationPlanner(at(NOW), 10, Duration.ofMinutes(10)).planAll(db);
+
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM notification_outbox WHERE alert_id = ?"
+        + " AND contact_id IS NOT NULL", visit)).isZero();
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM notification_outbox WHERE alert_id = ?"
+        + " AND contact_id IS NOT NULL", fall)).isEqualTo(1);
+  }
+
+  @Test
   void givenManyWaitingTransitions_whenTwoPlannersRunAtOnce_thenEachIsPlannedExactlyOnce() throws Exception {
     List<Long> alerts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

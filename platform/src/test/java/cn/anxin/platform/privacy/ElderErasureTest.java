@@ -60,6 +60,11 @@ class ElderErasureTest extends OnRunningStack {
         + " SELECT id, 'OPEN', 'ACKNOWLEDGED', date_trunc('second', now()), '已联系张明' FROM alert WHERE elder_id = ?",
         elder);
 
+    // The typed copy the journal consumer makes of a processed fix (store/series/ReadingProjection).
+    TestElders.execute(db, "INSERT INTO reading_location (event_time, event_id, device_id, elder_id, lat, lon,"
+        + " accuracy_m, fix) SELECT event_time, id, device_id, ?, 25.0361, 101.542, 8, 'GPS' FROM device_event"
+        + " WHERE id = ?", elder, fix);
+
     Answer answer = stack.admin().delete("/api/elders/" + elder + "/personal-data?confirm=E-ERASE-1");
 
     assertThat(answer.status()).isEqualTo(204);
@@ -91,6 +96,7 @@ class ElderErasureTest extends OnRunningStack {
     assertThat(TestElders.text(db, "SELECT payload #>> '{credential,id}' FROM device_event WHERE id = ?", otherCard))
         .isEqualTo("EC-0000999");
     assertThat(TestElders.text(db, "SELECT payload ->> 'lat' FROM device_event WHERE id = ?", fix)).isNull();
+    assertThat(count("SELECT count(*) FROM reading_location WHERE event_id = ?", fix)).as("typed copy").isZero();
     assertThat(count("SELECT count(*) FROM site WHERE id = ? AND name = '已删除' AND address IS NULL"
         + " AND lon IS NULL AND NOT active", home)).isEqualTo(1);
     assertThat(TestElders.text(db, "SELECT name FROM site WHERE id = ?", centre)).isEqualTo("鹿城镇日间照料中心");
