@@ -197,9 +197,10 @@ COMMENT ON VIEW indicator_alert_rate IS 'Per month and county: alerts per 100 re
 
 -- Institutions (机构): per institution, beds, nursing-type beds and their share (plan target
 -- >= 55%), residents (registered elders whose responsible site it is), occupancy, caregivers
--- (enabled staff and supervisors of the site) per disabled resident, the ability-level mix and
+-- (enabled staff and supervisors of the site), disabled residents and caregivers per disabled resident, the ability-level mix and
 -- overdue reassessments.
 CREATE VIEW indicator_institution AS
+WITH per_site AS (
 SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, left(s.area_code, 6) AS county_code,
        s.beds, s.nursing_beds,
        anxin_share(s.nursing_beds, s.beds) AS nursing_bed_share,
@@ -220,7 +221,11 @@ SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, left(s.area_co
 FROM site s
 LEFT JOIN elder_registered r ON r.site_id = s.id
 WHERE s.kind = 'INSTITUTION' AND s.active
-GROUP BY s.id;
+GROUP BY s.id
+)
+SELECT *, CASE WHEN disabled_residents > 0 THEN round(caregivers::numeric / disabled_residents, 2) END
+         AS caregivers_per_disabled_resident
+FROM per_site;
 COMMENT ON VIEW indicator_institution IS 'Per active institution: nursing-bed share (target 0.55), occupancy, caregivers, ability mix, overdue reassessments';
 
 -- Nursing-type bed share by county over all active institutions (plan target >= 55%).
@@ -261,8 +266,9 @@ FROM access_audit
 GROUP BY 1, 2;
 COMMENT ON VIEW indicator_sensitive_reads IS 'Audited reads of personal data per month and role';
 
--- Meal assistance (助餐), per month, county and station: meals, unique diners, service days and
--- meals per service day, subsidy granted (fen), meals to priority groups (elders in at least one
+-- Meal assistance (助餐), per month, county and station: meals, unique diners, regular diners (who
+-- ate there on at least four of the station's last five service days of the month), service days
+-- and meals per service day, subsidy granted (fen), meals to priority groups (elders in at least one
 -- category) and their share, fraud flags raised and flags per 1,000 meals. Built on the meal
 -- records of V15 (docs/meals.md); a station's county is its site's.
 CREATE VIEW indicator_meals AS
@@ -276,6 +282,25 @@ WITH served AS (
   FROM meal_record r LEFT JOIN elder e ON e.id = r.elder_id
   WHERE r.station_site_id IS NOT NULL
   GROUP BY 1, 2
+), service_days AS (
+  SELECT DISTINCT station_site_id, service_day FROM meal_record WHERE station_site_id IS NOT NULL
+), last_five AS (
+  -- the station's last five service days of each month
+  SELECT month, station_site_id, service_day FROM (
+    SELECT (date_trunc('month', service_day))::date AS month, station_site_id, service_day,
+           row_number() OVER (PARTITION BY station_site_id, date_trunc('month', service_day)
+                              ORDER BY service_day DESC) AS k
+    FROM service_days) d
+  WHERE k <= 5
+), regulars AS (
+  -- elders who ate there on at least four of those five days
+  SELECT month, station_site_id, count(*) AS regular_diners FROM (
+    SELECT l.month, l.station_site_id, r.elder_id
+    FROM last_five l JOIN meal_record r ON r.station_site_id = l.station_site_id AND r.service_day = l.service_day
+    WHERE r.elder_id IS NOT NULL
+    GROUP BY 1, 2, 3
+    HAVING count(DISTINCT r.service_day) >= 4) x
+  GROUP BY 1, 2
 ), flagged AS (
   SELECT (date_trunc('month', service_day))::date AS month, station_site_id, count(*) AS flags
   FROM meal_flag
@@ -288,8 +313,10 @@ SELECT m.month, left(s.area_code, 6) AS county_code, m.station_site_id AS site_i
        m.subsidy_fen, m.priority_meals,
        anxin_share(m.priority_meals, m.meals) AS priority_share,
        coalesce(f.flags, 0) AS flags,
-       CASE WHEN m.meals > 0 THEN round(1000.0 * coalesce(f.flags, 0) / m.meals, 2) END AS flags_per_1000_meals
+       CASE WHEN m.meals > 0 THEN round(1000.0 * coalesce(f.flags, 0) / m.meals, 2) END AS flags_per_1000_meals,
+       coalesce(g.regular_diners, 0) AS regular_diners
 FROM served m
 JOIN site s ON s.id = m.station_site_id
-LEFT JOIN flagged f ON f.month = m.month AND f.station_site_id = m.station_site_id;
+LEFT JOIN flagged f ON f.month = m.month AND f.station_site_id = m.station_site_id
+LEFT JOIN regulars g ON g.month = m.month AND g.station_site_id = m.station_site_id;
 COMMENT ON VIEW indicator_meals IS 'Per month, county and meal station: meals, diners, subsidy, share to priority groups, fraud flags per 1,000 meals';

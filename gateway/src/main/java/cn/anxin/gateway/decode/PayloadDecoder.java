@@ -163,7 +163,36 @@ public final class PayloadDecoder {
     if (!(value instanceof JsonObject object)) {
       throw new DecodeException("payload is not a JSON object");
     }
+    if (holdsNul(object)) {
+      // Valid JSON, but PostgreSQL's jsonb cannot store a NUL character: refuse it here, with a
+      // reason, rather than fail the journal's batch (and every other device's message in it).
+      throw new DecodeException("payload contains a NUL character (\\u0000), which cannot be stored");
+    }
     return object;
+  }
+
+  private static final char NUL = (char) 0;
+
+  /** Whether a NUL character is in any key or text of the document. */
+  private static boolean holdsNul(Object value) {
+    if (value instanceof String text) {
+      return text.indexOf(NUL) >= 0;
+    }
+    if (value instanceof JsonObject object) {
+      for (var entry : object) {
+        if (entry.getKey().indexOf(NUL) >= 0 || holdsNul(entry.getValue())) {
+          return true;
+        }
+      }
+    }
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      for (Object item : array) {
+        if (holdsNul(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static OffsetDateTime parseTime(String ts) throws DecodeException {

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class FamilyConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(FamilyConnection.class);
+  static final int MAX_SUBSCRIPTION_PACKETS_PER_MINUTE = 10;
 
   private final Vertx vertx;
   private final MqttEndpoint endpoint;
@@ -48,6 +49,10 @@ final class FamilyConnection {
   private Context context;
   private volatile boolean subscribed;
   private volatile boolean closed;
+  /** SUBSCRIBE and UNSUBSCRIBE packets in the current minute: an app needs one or two per connection. */
+  private long windowStartNanos = System.nanoTime();
+  private int packetsInWindow;
+  private boolean refusalLogged;
 
   FamilyConnection(Vertx vertx, MqttEndpoint endpoint, long accountId, Consumer<FamilyConnection> onClosed) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -136,15 +141,26 @@ final class FamilyConnection {
     }
   }
 
-  /** Only the account's own topic, exactly, at QoS 1 (a QoS 2 request is granted QoS 1; QoS 0 is refused). */
+  /**
+   * Only the account's own topic, exactly, at QoS 1 (a QoS 2 request is granted QoS 1; QoS 0 is refused).
+   * The outbox is told when the app becomes subscribed, not on every SUBSCRIBE, and an app that sends
+   * more than {@link #MAX_SUBSCRIPTION_PACKETS_PER_MINUTE} (un)subscriptions a minute is disconnected,
+   * so no app can keep the notifier busy.
+   */
   private void onSubscribe(MqttSubscribeMessage message) {
+    if (overSubscriptionRate()) {
+      return;
+    }
     boolean v5 = endpoint.protocolVersion() >= 5;
     List<MqttSubAckReasonCode> codes = new ArrayList<>();
     boolean granted = false;
     for (MqttTopicSubscription subscription : message.topicSubscriptions()) {
       String filter = subscription.topicName();
       if (!FamilyPush.maySubscribe(accountId, filter)) {
-        LOG.warn("refused subscription of the family app of account {} to '{}': not its own topic", accountId, filter);
+        if (!refusalLogged) {
+          refusalLogged = true;
+          LOG.warn("refused subscription of the family app of account {} to '{}': not its own topic", accountId, filter);
+        }
         codes.add(v5 ? MqttSubAckReasonCode.NOT_AUTHORIZED : MqttSubAckReasonCode.UNSPECIFIED_ERROR);
       } else if (subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE) {
         LOG.warn("refused QoS 0 subscription of the family app of account {}: notifications need QoS 1", accountId);
@@ -155,13 +171,36 @@ final class FamilyConnection {
       }
     }
     endpoint.subscribeAcknowledge(message.messageId(), codes, MqttProperties.NO_PROPERTIES);
-    if (granted) {
+    if (granted && !subscribed) {
       subscribed = true;
       vertx.eventBus().publish(FamilyPush.SUBSCRIBED_ADDRESS, new JsonObject().put("accountId", accountId));
     }
   }
 
+  /** Counts a (un)subscription packet; past the limit, closes the connection and says so. */
+  private boolean overSubscriptionRate() {
+    long now = System.nanoTime();
+    if (now - windowStartNanos > 60_000_000_000L) {
+      windowStartNanos = now;
+      packetsInWindow = 0;
+    }
+    if (++packetsInWindow <= MAX_SUBSCRIPTION_PACKETS_PER_MINUTE) {
+      return false;
+    }
+    LOG.warn("family app of account {} sent more than {} subscription packets in a minute: disconnected", accountId,
+        MAX_SUBSCRIPTION_PACKETS_PER_MINUTE);
+    if (endpoint.protocolVersion() >= 5) {
+      endpoint.disconnect(MqttDisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, MqttProperties.NO_PROPERTIES);
+    } else {
+      endpoint.close();
+    }
+    return true;
+  }
+
   private void onUnsubscribe(MqttUnsubscribeMessage message) {
+    if (overSubscriptionRate()) {
+      return;
+    }
     if (message.topics().contains(FamilyPush.topic(accountId))) {
       subscribed = false;
     }

@@ -63,6 +63,17 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void givenANulCharacterInAText_whenDecoded_thenItIsRefusedBeforeItCouldFailTheJournal() throws Exception {
+    assertThatThrownBy(() -> decode(EventKind.FALL,
+        "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"zone\":\"bath\\u0000room\"}"))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("NUL");
+    assertThat(decode(EventKind.FALL,
+        "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"zone\":\"C:\\\\u0000\"}").msgId())
+        .as("an escaped backslash followed by u0000 is plain text").isEqualTo("a");
+  }
+
+  @Test
   void givenAPropertyOutsideTheSchema_whenRefused_thenTheReasonNamesIt() {
     assertThatThrownBy(() -> decode(EventKind.SOS,
         "{\"msgId\":\"a\",\"ts\":\"2026-11-29T00:00:00Z\",\"colour\":\"red\"}"))

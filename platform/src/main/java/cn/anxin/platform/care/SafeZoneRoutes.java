@@ -49,6 +49,8 @@ final class SafeZoneRoutes {
       throw ApiProblem.invalid(errors);
     }
     SafeZones.replace(c, elder.id(), drafts, p.accountId(), clock.instant());
+    // The answer holds the zones' centres, a home's among them: a read of where the elder lives.
+    AccessAudit.record(c, request, AUDIT_ACTION, List.of(elder.id()), AUDIT_FIELDS, DEFAULT_PURPOSE);
     return ApiReply.ok(answer(c, elder.id()));
   }
 

@@ -37,7 +37,7 @@ public final class PushCredentialRoutes implements ApiModule {
       long account = request.principal().accountId();
       JsonObject issued = credentials.issue(c, account, clock.instant());
       request.afterCommit(() -> disconnect(account));
-      return ApiReply.created(issued, LOCATION);
+      return ApiReply.created(issued, LOCATION).withHeader("Cache-Control", "no-store");
     });
     routes.blocking("revokeMyPushCredential", (request, c) -> {
       long account = request.principal().accountId();

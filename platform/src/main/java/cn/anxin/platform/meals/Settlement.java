@@ -152,11 +152,20 @@ public final class Settlement {
     for (List<Object> row : rows) {
       List<String> cells = new ArrayList<>();
       for (Object v : row) {
-        String text = v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
+        String text = v instanceof BigDecimal d ? d.toPlainString()
+            : v instanceof Number ? String.valueOf(v) : inert(String.valueOf(v));
         cells.add(text.matches("[^\",\\r\\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"");
       }
       b.append(String.join(",", cells)).append("\r\n");
     }
+  }
+
+  /**
+   * Text a spreadsheet will not run: a cell starting with = + - @ or a tab or carriage return is a
+   * formula to Excel and WPS, so it gets a leading apostrophe (names and codes come from imports).
+   */
+  static String inert(String text) {
+    return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
   }
 
   private static List<Object> line(String label, long[] v) {

@@ -20,7 +20,8 @@ import java.util.Locale;
  */
 final class AppMessages {
 
-  private static final String LIVE_APP = "SELECT 1 FROM family_push_credential WHERE account_id = ? AND revoked_at IS NULL";
+  private static final String LIVE_APP = "SELECT 1 FROM family_push_credential p JOIN account a ON a.id = p.account_id"
+      + " WHERE p.account_id = ? AND p.revoked_at IS NULL AND a.enabled";
 
   private AppMessages() {}
 

@@ -69,6 +69,8 @@ public final class ElderErasure {
       + " WHERE elder_id = ?";
   private static final String MEAL_RECORDS = "UPDATE meal_record SET credential_last4 = '****' WHERE elder_id = ?";
   private static final String MEAL_LEAVE = "UPDATE meal_leave SET reason = NULL WHERE elder_id = ?";
+  private static final String MEAL_FLAG_NOTES = "UPDATE meal_flag SET review_note = '—'"
+      + " WHERE elder_id = ? AND review_note IS NOT NULL";
   private static final String LOCATIONS = "UPDATE device_event de"
       + " SET payload = de.payload || '{\"lat\": null, \"lon\": null, \"accuracyM\": null}'::jsonb"
       + " WHERE de.kind = 'LOCATION' AND jsonb_typeof(de.payload -> 'lat') = 'number' AND " + ELDER_EVENT;
@@ -139,6 +141,7 @@ public final class ElderErasure {
     update(c, MEAL_CREDENTIALS, at, elderId);
     update(c, MEAL_RECORDS, elderId);
     update(c, MEAL_LEAVE, elderId);
+    update(c, MEAL_FLAG_NOTES, elderId);
     int locations = update(c, LOCATIONS, elderId, elderId, elderId, elderId);
     update(c, READING_LOCATIONS, elderId);
     int homes = update(c, HOMES, ERASED_NAME, at, elderId, elderId, elderId, elderId);

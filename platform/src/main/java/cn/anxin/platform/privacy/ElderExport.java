@@ -58,6 +58,10 @@ public final class ElderExport {
       + " ORDER BY de.event_time DESC, de.id DESC LIMIT " + (MAX_EVENTS + 1);
   private static final String AUDIT = "SELECT at, role, action, fields, purpose FROM access_audit"
       + " WHERE elder_ids @> ARRAY[?]::bigint[] ORDER BY at DESC, id DESC LIMIT " + (MAX_ROWS + 1);
+  /** The time-series store's hourly figures of the elder (no foreign key: partitioned tables). */
+  private static final String HOURLY = "SELECT bucket, device_id, metric, samples, min_value, avg_value, max_value,"
+      + " sum_value FROM reading_hourly WHERE elder_id = ? ORDER BY bucket DESC, device_id, metric LIMIT "
+      + (MAX_ROWS + 1);
   private static final String REFERENCING = "SELECT n.nspname, cl.relname, a.attname FROM pg_constraint con"
       + " JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace"
       + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]"
@@ -103,6 +107,7 @@ public final class ElderExport {
         .put("alertTransitions", rows(c, "SELECT t.* FROM alert_transition t JOIN alert a ON a.id = t.alert_id"
             + " WHERE a.elder_id = ? ORDER BY t.at, t.id", elderId, 1))
         .put("deviceEvents", events(c, elderId, eventsSince))
+        .put("hourlyReadings", limited(c, HOURLY, elderId))
         .put("accessAudit", limited(c, AUDIT, elderId))
         .put("otherRecords", otherRecords(c, elderId));
     return Optional.of(doc);

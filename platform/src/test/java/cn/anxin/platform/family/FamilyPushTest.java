@@ -241,6 +241,24 @@ class FamilyPushTest extends OnRunningStack {
   }
 
   @Test
+  void givenAnAppThatSubscribesOverAndOver_whenPastTenInAMinute_thenItIsDisconnectedForItsRate()
+      throws Exception {
+    Family f = family("孙桂兰");
+    String topic = "anxin/v1/families/" + f.accountId() + "/notifications";
+    try (AppV5 app = new AppV5(stack.mqttUri(), credentials(f))) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(app.subscribe(topic, 1)).as("subscription %d", i + 1).isEqualTo(1);
+      }
+      assertThat(app.client.isConnected()).isTrue();
+
+      app.client.subscribe(new MqttSubscription(topic, 1));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> app.disconnected != null);
+      assertThat(app.disconnected.getReturnCode()).isEqualTo(0x96);
+    }
+  }
+
+  @Test
   void givenAnAppReadingEnglishOnMqtt311_whenItsElderFalls_thenTheMessageIsInEnglish() throws Exception {
     Family f = family("王淑珍");
     TestRegistry.count(db, "UPDATE account SET locale = 'en' WHERE id = ? RETURNING id", f.accountId());

@@ -121,6 +121,20 @@ class ElderExportTest extends OnRunningStack {
   }
 
   @Test
+  void givenHourlyReadingsOfTheElder_whenExported_thenTheyAreInTheDocument() throws Exception {
+    TestElders.execute(db, "INSERT INTO reading_rollup_hourly (bucket, device_id, metric, elder_id, samples,"
+        + " sum_value, min_value, max_value) VALUES (date_trunc('hour', now()), 'radar-export', 'heart_rate', ?,"
+        + " 2, 150, 70, 80)", elder);
+
+    JsonObject doc = stack.admin().get("/api/elders/" + elder + "/export").json();
+
+    JsonArray hours = doc.getJsonObject("hourlyReadings").getJsonArray("items");
+    assertThat(hours).hasSize(1);
+    assertThat(hours.getJsonObject(0).getString("metric")).isEqualTo("heart_rate");
+    assertThat(hours.getJsonObject(0).getDouble("avg_value")).isEqualTo(75.0);
+  }
+
+  @Test
   void givenATableAddedLaterThatReferencesElders_whenExported_thenItsRowsAreIncluded() throws Exception {
     TestElders.execute(db, "CREATE TABLE IF NOT EXISTS visit_note (id bigserial PRIMARY KEY,"
         + " elder_id bigint NOT NULL REFERENCES elder (id), note text NOT NULL)");

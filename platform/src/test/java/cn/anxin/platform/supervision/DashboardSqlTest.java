@@ -1,6 +1,7 @@
 package cn.anxin.platform.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.anxin.platform.supervision.Dashboards.Query;
 import cn.anxin.platform.testing.TestDatabases;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every Grafana panel's SQL, and every variable's, as Grafana would send it, against the real
@@ -33,6 +35,7 @@ class DashboardSqlTest {
 
   private static final Set<Integer> NUMBERS = Set.of(Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.NUMERIC,
       Types.DOUBLE, Types.REAL, Types.DECIMAL);
+  private static final String READER = "dashboard_test_reader";
   private HikariDataSource db;
   private SimulatedMonth month;
   private Map<String, List<String>> everything;
@@ -43,6 +46,21 @@ class DashboardSqlTest {
     month = new SimulatedMonth(db, YearMonth.of(2026, 10), 20261001L).live();
     everything = Map.of("county", SimulatedMonth.COUNTIES,
         "site", month.siteIds.stream().map(String::valueOf).toList());
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + READER + "') THEN"
+          + " CREATE ROLE " + READER + " NOLOGIN; END IF; END $$");
+      s.execute("SELECT anxin_grant_dashboard_reader('" + READER + "')");
+    }
+  }
+
+  /**
+   * Runs a query as the dashboards' database role, with only what R__dashboard_reader.sql grants,
+   * in a transaction that is rolled back when the connection goes back to the pool (role and all).
+   */
+  private static ResultSet asReader(Statement s, String sql) throws Exception {
+    s.getConnection().setAutoCommit(false);
+    s.execute("SET LOCAL ROLE " + READER);
+    return s.executeQuery(sql);
   }
 
   @AfterAll
@@ -67,7 +85,7 @@ class DashboardSqlTest {
     String sql = Dashboards.expand(q.sql(), month.start().toString(), month.end().toString(), everything);
     assertThat(sql).doesNotContain("$").doesNotContain("time_bucket");
     List<List<Object>> rows = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = asReader(s, sql)) {
       ResultSetMetaData meta = r.getMetaData();
       List<Integer> numeric = new ArrayList<>();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -98,8 +116,31 @@ class DashboardSqlTest {
   void givenOneCounty_whenAPanelQueryRuns_thenItStillRuns(Query q) throws Exception {
     String sql = Dashboards.expand(q.sql(), month.start().toString(), month.end().toString(),
         Map.of("county", List.of(SimulatedMonth.COUNTIES.get(1)), "site", List.of(String.valueOf(month.siteIds.get(0)))));
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = asReader(s, sql)) {
       assertThat(r.getMetaData().getColumnCount()).isPositive();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"SELECT name FROM elder", "SELECT lon FROM elder_registered", "SELECT secret_hash FROM device",
+      "SELECT payload FROM device_event", "SELECT name FROM site", "SELECT password_hash FROM account",
+      "SELECT closing_note FROM alert", "SELECT findings FROM care_visit", "SELECT phone FROM elder_contact",
+      "SELECT elder_ids FROM access_audit", "SELECT credential_last4 FROM meal_record", "SELECT lat FROM reading_location"})
+  void givenTheDashboardRole_whenItAsksForPersonalData_thenPostgresRefuses(String sql) throws Exception {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> asReader(s, sql)).isInstanceOf(java.sql.SQLException.class)
+          .hasMessageContaining("permission denied");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void givenAHomeSite_whenTheDashboardRoleListsSites_thenTheHomeIsNamedByItsCountyNotItsElder() throws Exception {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO site (code, name, kind, area_code) VALUES ('H-DASH', '张桂英家', 'HOME', '532301001001')");
+      try (ResultSet r = asReader(s, "SELECT name FROM dashboard_site WHERE kind = 'HOME'")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).isEqualTo("居家（532301）");
+      }
     }
   }
 
@@ -107,7 +148,7 @@ class DashboardSqlTest {
   @MethodSource("variables")
   void givenASimulatedMonth_whenAVariableQueryRuns_thenItOffersValues(Query q) throws Exception {
     String sql = Dashboards.expand(q.sql(), month.start().toString(), month.end().toString(), everything);
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = asReader(s, sql)) {
       assertThat(r.getMetaData().getColumnLabel(1)).isEqualTo("__text");
       assertThat(r.getMetaData().getColumnLabel(2)).isEqualTo("__value");
       assertThat(r.next()).as("values of %s", q).isTrue();

@@ -107,6 +107,28 @@ class IndicatorViewsTest {
       }
     }
 
+    long otherStation = f.site("MEAL_STATION", OTHER_COUNTY + "100200", 101.40, 24.90);
+    String otherReader = f.device("MEAL_READER", null, otherStation, true, Instant.now());
+    long visitorDiner = f.elder(otherStation, OTHER_COUNTY + "100200", null, null, "ALONE");
+    // Five service days in October: the resident eats on the last four, the visitor on the first two.
+    for (int day = 20; day <= 24; day++) {
+      for (long diner : new long[] {resident, visitorDiner}) {
+        boolean eats = diner == resident ? day >= 21 : day <= 21;
+        if (!eats) {
+          continue;
+        }
+        java.sql.Timestamp at = java.sql.Timestamp.from(Instant.parse("2026-10-" + day + "T04:00:00Z"));
+        long event = f.insert("INSERT INTO device_event (device_id, msg_id, kind, event_time, event_offset_minutes,"
+            + " received_at, payload, processed_at) VALUES (?, ?, 'MEAL_SWIPE', ?, 480, ?, '{}', now()) RETURNING id",
+            otherReader, "r" + diner + "-" + day, at, at);
+        f.insert("INSERT INTO meal_record (event_id, device_id, station_site_id, terminal, served_at, service_day,"
+            + " meal_type, credential_type, credential_last4, elder_id, price_fen, claimed_subsidy_fen, paid_fen,"
+            + " subsidy_fen, outcome, recorded_at) VALUES (?, ?, ?, 'T', ?, ?, 'LUNCH', 'ELDER_CARD', '0002', ?,"
+            + " 1000, 0, 1000, 0, 'NOT_SUBSIDISED', now()) RETURNING id", event, otherReader, otherStation, at,
+            LocalDate.of(2026, 10, day), diner);
+      }
+    }
+
     f.consent(elderNear, "NOTIFY_FAMILY", true);
     f.consent(elderNear, "NOTIFY_FAMILY", false);
     f.consent(elderFar, "NOTIFY_FAMILY", true);
@@ -196,6 +218,7 @@ class IndicatorViewsTest {
     Map<String, Object> row = row("SELECT * FROM indicator_institution WHERE county_code = ?", OTHER_COUNTY);
     assertThat(decimal(row, "nursing_bed_share")).isEqualByComparingTo("0.6");
     assertThat(decimal(row, "occupancy")).isEqualByComparingTo("0.01");
+    assertThat(decimal(row, "caregivers_per_disabled_resident")).isEqualByComparingTo("1");
     assertThat(row).containsEntry("residents", 1L).containsEntry("caregivers", 1L)
         .containsEntry("disabled_residents", 1L).containsEntry("level_severe", 1L)
         .containsEntry("overdue_reassessments", 1L);
@@ -236,6 +259,11 @@ class IndicatorViewsTest {
     assertThat(decimal(row, "meals_per_service_day")).isEqualByComparingTo("1.5");
     assertThat(decimal(row, "priority_share")).isEqualByComparingTo("0.6667");
     assertThat(decimal(row, "flags_per_1000_meals")).isEqualByComparingTo("333.33");
+    assertThat(row).as("nobody ate on four of two service days").containsEntry("regular_diners", 0L);
+    Map<String, Object> other = row("SELECT * FROM indicator_meals WHERE month = DATE '2026-10-01'"
+        + " AND county_code = ?", OTHER_COUNTY);
+    assertThat(other).as("the resident ate on four of the last five days, the visitor on two")
+        .containsEntry("diners", 2L).containsEntry("regular_diners", 1L).containsEntry("service_days", 5L);
   }
 
   private BigDecimal share(String view, String keyColumn, String key, String column) throws SQLException {

@@ -42,6 +42,7 @@ final class SettlementRoutes implements ApiModule {
       String file = "助餐结算-" + code + "-" + month + (csv ? ".csv" : ".xlsx");
       byte[] body = csv ? settlement.csv(lines) : settlement.xlsx(lines, name, month);
       return ApiReply.bytes(200, body, csv ? "text/csv; charset=UTF-8" : XLSX)
+          .withHeader("Cache-Control", "no-store")
           .withHeader("Content-Disposition", "attachment; filename*=UTF-8''"
               + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
     });
