@@ -1,5 +1,7 @@
-// The care map without map tiles: the GeoJSON of GET /api/map drawn as an SVG plot in an
-// equirectangular projection fitted to the features' bounds. Elders are circles coloured by their
+// The care map: the GeoJSON of GET /api/map drawn as an SVG plot fitted to the features' bounds,
+// in an equirectangular projection without map tiles (the default), or, when the operator
+// configured a tile server (GET /api/map/tiles), in Web Mercator over its raster tiles, at the
+// zoom level that suits the area shown, with the tiles' attribution. Elders are circles coloured by their
 // map status and link to their page, sites are squares, staff on duty triangles. Zoom and pan by
 // the buttons, the wheel, dragging, or the arrow and +/- keys on the plot.
 import { api } from "./api.js";
@@ -7,6 +9,7 @@ import { el, replace, svg } from "./dom.js";
 import { subscribe } from "./live.js";
 import { distance, label, t } from "./text.js";
 import { STAFF_ROLES, hasRole } from "./session.js";
+import { mercator, tileImage, tilesCovering, tileUrl, usable, zoomFor } from "./tiles.js";
 
 const section = document.getElementById("map");
 const W = 1000;
@@ -32,6 +35,15 @@ const ZONE_LIMIT = 30;
 let zonesOn = false;
 let zoneData = [];
 let zoneShapes = [];
+// Tile settings from GET /api/map/tiles (null until known; {enabled: false} without tiles), and
+// the tiles drawn, by "z/x/y", kept across pans and zooms so that each is fetched once.
+let tiles = null;
+let tileLayer = null;
+let tileNodes = new Map();
+
+function tilesOn() {
+  return usable(tiles);
+}
 
 function points(layer) {
   return (data ? data.features : []).filter((f) => f.properties && f.properties.layer === layer
@@ -49,17 +61,61 @@ function fitTo(features) {
   const min = 0.01;
   if ((maxLon - minLon) * k < min) { const c = (minLon + maxLon) / 2; minLon = c - min / (2 * k); maxLon = c + min / (2 * k); }
   if (maxLat - minLat < min) { minLat = midLat - min / 2; maxLat = midLat + min / 2; }
+  if (tilesOn()) {
+    // Web Mercator, like the tiles: world units from 0 to 1, one unit being a parallel's length.
+    const [x0, y0] = mercator(minLon, maxLat);
+    const [x1, y1] = mercator(maxLon, minLat);
+    const scale = Math.min((W - 2 * PAD) / (x1 - x0), (H - 2 * PAD) / (y1 - y0));
+    return { mercator: true, scale, x0: (x0 + x1) / 2, y0: (y0 + y1) / 2, metersPerUnit: 360 * METERS_PER_DEGREE * k };
+  }
   const scale = Math.min((W - 2 * PAD) / ((maxLon - minLon) * k), (H - 2 * PAD) / (maxLat - minLat));
-  return { k, scale, lon0: (minLon + maxLon) / 2, lat0: (minLat + maxLat) / 2 };
+  return { k, scale, lon0: (minLon + maxLon) / 2, lat0: (minLat + maxLat) / 2, metersPerUnit: METERS_PER_DEGREE };
 }
 
 function project([lon, lat]) {
   const s = fit.scale * view.zoom;
+  if (fit.mercator) {
+    const [mx, my] = mercator(lon, lat);
+    return [W / 2 + view.x + (mx - fit.x0) * s, H / 2 + view.y + (my - fit.y0) * s];
+  }
   return [W / 2 + view.x + (lon - fit.lon0) * fit.k * s, H / 2 + view.y - (lat - fit.lat0) * s];
 }
 
+/** The tiles under the area shown, at the zoom level whose tiles show at about 256 screen pixels. */
+function placeTiles() {
+  if (!tileLayer || !fit || !fit.mercator) { return; }
+  const s = fit.scale * view.zoom;
+  const box = plot.getBoundingClientRect();
+  const pixelsPerUnit = box.width > 0 && box.height > 0 ? Math.min(box.width / W, box.height / H) : 1;
+  const z = zoomFor(s * pixelsPerUnit, Number.isInteger(tiles.maxZoom) ? tiles.maxZoom : 18);
+  const left = fit.x0 - (W / 2 + view.x) / s;
+  const top = fit.y0 - (H / 2 + view.y) / s;
+  const wanted = tilesCovering(left, top, left + W / s, top + H / s, z);
+  const n = 2 ** z;
+  const size = s / n;
+  const keep = new Set();
+  wanted.forEach((tile) => {
+    const key = tile.z + "/" + tile.x + "/" + tile.y;
+    keep.add(key);
+    let node = tileNodes.get(key);
+    if (!node) {
+      node = tileImage(tileUrl(tiles.url, tile), tile);
+      tileNodes.set(key, node);
+      tileLayer.append(node);
+    }
+    // A quarter unit of overlap hides the hairline seams between neighbours.
+    node.setAttribute("x", (W / 2 + view.x + (tile.x / n - fit.x0) * s).toFixed(2));
+    node.setAttribute("y", (H / 2 + view.y + (tile.y / n - fit.y0) * s).toFixed(2));
+    node.setAttribute("width", (size + 0.25).toFixed(2));
+    node.setAttribute("height", (size + 0.25).toFixed(2));
+  });
+  tileNodes.forEach((node, key) => {
+    if (!keep.has(key)) { node.remove(); tileNodes.delete(key); }
+  });
+}
+
 function placeZones() {
-  const unitsPerMeter = (fit.scale * view.zoom) / METERS_PER_DEGREE;
+  const unitsPerMeter = (fit.scale * view.zoom) / fit.metersPerUnit;
   zoneShapes.forEach(({ node, zone }) => {
     if (zone.shape === "CIRCLE") {
       const [x, y] = project([zone.center.lon, zone.center.lat]);
@@ -80,7 +136,7 @@ async function loadZones() {
 }
 
 function place() {
-  if (fit) { placeZones(); }
+  if (fit) { placeTiles(); placeZones(); }
   markers.forEach(({ node, coordinates, offset }) => {
     const [x, y] = project(coordinates);
     node.setAttribute("transform", `translate(${(x + offset[0]).toFixed(1)} ${(y + offset[1]).toFixed(1)})`);
@@ -90,7 +146,7 @@ function place() {
 
 function drawScale() {
   if (!scaleBar || !fit) { return; }
-  const unitsPerMeter = (fit.scale * view.zoom) / METERS_PER_DEGREE;
+  const unitsPerMeter = (fit.scale * view.zoom) / fit.metersPerUnit;
   const nice = [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000];
   const meters = nice.filter((m) => m * unitsPerMeter <= 160).pop() || nice[0];
   const length = meters * unitsPerMeter;
@@ -207,7 +263,10 @@ function drawPlot() {
   const offsets = spread(shownElders);
   shownElders.forEach((f) => add(f, elderMarker(f), offsets.get(f)));
   scaleBar = svg("g", { class: "scale", transform: `translate(${PAD} ${H - 20})`, "aria-label": t("map.scale") });
-  replace(plot, svg("title", { text: t("map.plot") }), svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }), zoneLayer, world, scaleBar);
+  const credit = tilesOn() && tiles.attribution
+    ? svg("text", { class: "attribution", x: W - 8, y: H - 8, "text-anchor": "end", text: tiles.attribution }) : null;
+  replace(plot, svg("title", { text: t(tilesOn() ? "map.plot.tiles" : "map.plot") }),
+    svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }), tileLayer, zoneLayer, world, scaleBar, credit);
   if (fit) { place(); }
 }
 
@@ -261,7 +320,11 @@ function render() {
   if (!data) { return; }
   const features = data.features || [];
   fit = fitTo(features.filter((f) => f.geometry && Array.isArray(f.geometry.coordinates)));
-  plot = svg("svg", { class: "plot", id: "map-plot", viewBox: `0 0 ${W} ${H}`, role: "group", tabindex: 0, "aria-label": t("map.plot") });
+  plot = svg("svg", { class: "plot" + (tilesOn() ? " tiled" : ""), id: "map-plot", viewBox: `0 0 ${W} ${H}`, role: "group", tabindex: 0,
+    "aria-label": t(tilesOn() ? "map.plot.tiles" : "map.plot") });
+  // Kept across reloads of the map (each alert reloads it), so its tiles are not fetched again.
+  tileLayer = tilesOn() ? (tileLayer || svg("g", { class: "tiles" })) : null;
+  if (!tileLayer) { tileNodes = new Map(); }
   interact(plot);
   const summary = [el("p", { class: "summary", id: "map-summary", text: t("map.summary", {
     elders: points("elders").length, sites: points("sites").length, staff: points("staff").length }) })];
@@ -281,7 +344,9 @@ function render() {
 }
 
 async function load() {
-  const answer = await api("/api/map", { purpose: "care-map" });
+  const [answer, tileAnswer] = await Promise.all([api("/api/map", { purpose: "care-map" }),
+    tiles ? null : api("/api/map/tiles")]);
+  if (tileAnswer && tileAnswer.ok && tileAnswer.body) { tiles = tileAnswer.body; }
   if (!visible) { return; }
   if (!answer.ok || !answer.body) {
     replace(section.querySelector(".page-body"), el("p", { class: "error", role: "alert", text: t("page.failed") }));
@@ -314,6 +379,9 @@ export const mapPage = {
   },
   clear() {
     data = null;
+    tiles = null;
+    tileLayer = null;
+    tileNodes = new Map();
     view = { zoom: 1, x: 0, y: 0 };
   }
 };

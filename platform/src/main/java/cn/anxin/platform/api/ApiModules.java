@@ -16,6 +16,7 @@ final class ApiModules {
         new AlertLifeRoutes(s.vertx(), s.clock()),
         new CommandRoutes(s.vertx(), s.clock()),
         new cn.anxin.platform.caremap.CareMapRoutes(s.clock()),
+        new cn.anxin.platform.caremap.MapTilesRoutes(s.mapTiles()),
         new RejectionRoutes(),
         new ImportRoutes(s),
         new cn.anxin.platform.privacy.PrivacyRoutes(s.vault(), s.clock(), s.sessions()),

@@ -30,7 +30,13 @@ public final class AnxinMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AnxinMain.class);
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new AnxinMain()).execute(args));
+    System.exit(new CommandLine(new AnxinMain()).setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof SettingRefused refused) {
+        System.err.println("安心 Anxin cannot start: " + refused.getMessage());
+        return 2;
+      }
+      throw e;
+    }).execute(args));
   }
 
   @Override

@@ -134,7 +134,7 @@ public final class Stack implements AutoCloseable {
         stack.visitSweep.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
             new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
-            options.trustedProxies());
+            options.trustedProxies(), options.mapTiles());
         HttpApi api = new HttpApi(dataSource, workers,
             new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
         Router ingestRouter = httpIngest == null ? null : httpIngest.router();
