@@ -131,7 +131,7 @@ class ElderExportTest extends OnRunningStack {
     JsonArray hours = doc.getJsonObject("hourlyReadings").getJsonArray("items");
     assertThat(hours).hasSize(1);
     assertThat(hours.getJsonObject(0).getString("metric")).isEqualTo("heart_rate");
-    assertThat(hours.getJsonObject(0).getDouble("avg_value")).isEqualTo(75.0);
+    assertThat(hours.getJsonObject(0).getDouble("avgValue")).isEqualTo(75.0);
   }
 
   @Test
