@@ -96,7 +96,7 @@ final class VisitRoutes {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    Visits.Page page = Visits.list(c, request.principal(), new Visits.Filter(request.queryLong("elderId").orElse(null),
+    CareListing.Page page = Visits.list(c, request.principal(), new Visits.Filter(request.queryLong("elderId").orElse(null),
         request.queryLong("siteId").orElse(null), from, to, request.queryInt("limit", 100),
         request.queryInt("offset", 0)));
     if (!page.elderIds().isEmpty()) {

@@ -2,7 +2,6 @@ package cn.anxin.platform.care;
 
 import cn.anxin.platform.access.Principal;
 import cn.anxin.platform.access.Scope;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.Date;
@@ -13,10 +12,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The care_visit table, in the caller's transaction, read within the caller's scope. */
 final class Visits {
@@ -29,7 +26,6 @@ final class Visits {
   record Filter(Long elderId, Long siteId, Instant from, Instant to, int limit, int offset) {}
 
   /** A page of visits as JSON, the elders in it, and the total. */
-  record Page(JsonArray items, Set<Long> elderIds, long total) {}
 
   private static final String SELECT = "SELECT v.id, v.elder_id, e.name AS elder_name, e.site_id, v.visitor_id,"
       + " va.display_name AS visitor_name, v.mode, v.visited_at, v.findings, v.alert_id, v.next_action,"
@@ -63,58 +59,32 @@ final class Visits {
   }
 
   static Optional<JsonObject> one(Connection c, Principal p, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(SELECT + " AND v.id = ? AND " + Scope.elders(p, "e"))) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(json(r)) : Optional.empty();
-      }
-    }
+    return CareListing.one(c, SELECT + " AND v.id = ? AND " + Scope.elders(p, "e"), id, Visits::json);
   }
 
-  static Page list(Connection c, Principal p, Filter f) throws SQLException {
+  static CareListing.Page list(Connection c, Principal p, Filter f) throws SQLException {
     String scope = " AND " + Scope.elders(p, "e");
-    long total;
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM care_visit v JOIN elder e ON e.id = v.elder_id"
-        + " WHERE e.erased_at IS NULL" + FILTER + scope)) {
-      bind(s, f);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        total = r.getLong(1);
-      }
-    }
-    JsonArray items = new JsonArray();
-    Set<Long> elders = new LinkedHashSet<>();
-    try (PreparedStatement s = c.prepareStatement(SELECT + FILTER + scope
-        + " ORDER BY v.visited_at DESC, v.id DESC LIMIT ? OFFSET ?")) {
-      bind(s, f);
-      s.setInt(9, f.limit());
-      s.setInt(10, f.offset());
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          items.add(json(r));
-          elders.add(r.getLong("elder_id"));
-        }
-      }
-    }
-    return new Page(items, elders, total);
+    return CareListing.page(c, "SELECT count(*) FROM care_visit v JOIN elder e ON e.id = v.elder_id WHERE e.erased_at IS NULL" + FILTER + scope,
+        SELECT + FILTER + scope + " ORDER BY v.visited_at DESC, v.id DESC LIMIT ? OFFSET ?", values(f), f.limit(), f.offset(),
+        Visits::json);
   }
 
-  private static void bind(PreparedStatement s, Filter f) throws SQLException {
+  private static List<Object> values(Filter f) {
+    Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
+    Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
     List<Object> values = new ArrayList<>();
     values.add(f.elderId());
     values.add(f.elderId());
     values.add(f.siteId());
     values.add(f.siteId());
-    values.add(f.from() == null ? null : Timestamp.from(f.from()));
-    values.add(f.from() == null ? null : Timestamp.from(f.from()));
-    values.add(f.to() == null ? null : Timestamp.from(f.to()));
-    values.add(f.to() == null ? null : Timestamp.from(f.to()));
-    for (int i = 0; i < values.size(); i++) {
-      s.setObject(i + 1, values.get(i));
-    }
+    values.add(from);
+    values.add(from);
+    values.add(to);
+    values.add(to);
+    return values;
   }
 
-  private static JsonObject json(ResultSet r) throws SQLException {
+  static JsonObject json(ResultSet r) throws SQLException {
     Date due = r.getDate("next_action_due");
     return new JsonObject()
         .put("id", r.getLong("id"))

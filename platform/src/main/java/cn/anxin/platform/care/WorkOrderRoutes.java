@@ -97,7 +97,7 @@ final class WorkOrderRoutes {
   }
 
   ApiReply list(ApiRequest request, Connection c) throws SQLException {
-    WorkOrders.Page page = WorkOrders.list(c, request.principal(), new WorkOrders.Filter(
+    CareListing.Page page = WorkOrders.list(c, request.principal(), new WorkOrders.Filter(
         request.queryLong("elderId").orElse(null), request.queryLong("siteId").orElse(null),
         request.query("status").orElse(null), request.queryLong("assigneeId").orElse(null),
         request.queryInt("limit", 100), request.queryInt("offset", 0)));

@@ -2,7 +2,6 @@ package cn.anxin.platform.care;
 
 import cn.anxin.platform.access.Principal;
 import cn.anxin.platform.access.Scope;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The care_work_order table, in the caller's transaction, read within the caller's scope. */
 final class WorkOrders {
@@ -27,7 +26,6 @@ final class WorkOrders {
   record Filter(Long elderId, Long siteId, String status, Long assigneeId, int limit, int offset) {}
 
   /** A page of orders as JSON, the elders in it, and the total. */
-  record Page(JsonArray items, Set<Long> elderIds, long total) {}
 
   private static final String SELECT = "SELECT w.id, w.elder_id, e.name AS elder_name, e.site_id, w.kind,"
       + " w.description, w.alert_id, w.assignee_id, aa.display_name AS assignee_name, w.due_at, w.status, w.outcome,"
@@ -95,51 +93,22 @@ final class WorkOrders {
   }
 
   static Optional<JsonObject> one(Connection c, Principal p, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(SELECT + " AND w.id = ? AND " + Scope.elders(p, "e"))) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(json(r)) : Optional.empty();
-      }
-    }
+    return CareListing.one(c, SELECT + " AND w.id = ? AND " + Scope.elders(p, "e"), id, WorkOrders::json);
   }
 
-  static Page list(Connection c, Principal p, Filter f) throws SQLException {
+  static CareListing.Page list(Connection c, Principal p, Filter f) throws SQLException {
     String scope = " AND " + Scope.elders(p, "e");
-    long total;
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM care_work_order w JOIN elder e"
-        + " ON e.id = w.elder_id WHERE e.erased_at IS NULL" + FILTER + scope)) {
-      bind(s, f);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        total = r.getLong(1);
-      }
-    }
-    JsonArray items = new JsonArray();
-    Set<Long> elders = new LinkedHashSet<>();
-    try (PreparedStatement s = c.prepareStatement(SELECT + FILTER + scope
-        + " ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?")) {
-      bind(s, f);
-      s.setInt(9, f.limit());
-      s.setInt(10, f.offset());
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          items.add(json(r));
-          elders.add(r.getLong("elder_id"));
-        }
-      }
-    }
-    return new Page(items, elders, total);
+    return CareListing.page(c, "SELECT count(*) FROM care_work_order w JOIN elder e ON e.id = w.elder_id WHERE e.erased_at IS NULL" + FILTER + scope,
+        SELECT + FILTER + scope + " ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?", values(f), f.limit(), f.offset(),
+        WorkOrders::json);
   }
 
-  private static void bind(PreparedStatement s, Filter f) throws SQLException {
-    Object[] values = {f.elderId(), f.elderId(), f.siteId(), f.siteId(), f.status(), f.status(), f.assigneeId(),
-        f.assigneeId()};
-    for (int i = 0; i < values.length; i++) {
-      s.setObject(i + 1, values[i]);
-    }
+  private static List<Object> values(Filter f) {
+    return Arrays.asList(f.elderId(), f.elderId(), f.siteId(), f.siteId(), f.status(), f.status(),
+        f.assigneeId(), f.assigneeId());
   }
 
-  private static JsonObject json(ResultSet r) throws SQLException {
+  static JsonObject json(ResultSet r) throws SQLException {
     Long assignee = r.getObject("assignee_id", Long.class);
     Timestamp due = r.getTimestamp("due_at");
     Timestamp closed = r.getTimestamp("closed_at");

@@ -1,10 +1,8 @@
 package cn.anxin.platform.escalation;
 
-import cn.anxin.platform.alerts.AlertJson;
-import cn.anxin.platform.alerts.AlertQueries;
 import cn.anxin.platform.escalation.EscalationStore.DueTimer;
 import cn.anxin.platform.escalation.EscalationStore.Unplanned;
-import cn.anxin.platform.ingest.JournalConsumer;
+import cn.anxin.platform.rules.timers.TimerTurns;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
@@ -16,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,35 +37,26 @@ public final class EscalationTimers {
   private static final int BATCH = 100;
   private static final int BATCHES_PER_TURN = 20;
 
-  private final Vertx vertx;
   private final DataSource dataSource;
-  private final WorkerExecutor workers;
   private final Clock clock;
-  private final long periodMillis;
   private final EscalationStore store = new EscalationStore();
   private final EscalationSteps steps = new EscalationSteps();
-  private final AlertQueries queries = new AlertQueries();
-  private final AtomicBoolean ticking = new AtomicBoolean();
-  private long periodic = -1;
-  private volatile boolean stopped;
+  private final TimerTurns turns;
 
   public EscalationTimers(Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock,
       long periodMillis) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.workers = Objects.requireNonNull(workers, "workers");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.periodMillis = periodMillis;
+    this.turns = new TimerTurns(vertx, dataSource, workers, periodMillis, "escalation turn");
   }
 
   /** Starts the turns; call on a Vert.x context thread. */
   public void start() {
-    periodic = vertx.setPeriodic(0, periodMillis, t -> tick());
+    turns.start(this::fireDue);
   }
 
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(periodic);
+    turns.stop();
   }
 
   /**
@@ -76,35 +64,12 @@ public final class EscalationTimers {
    * needed, fires what is due and publishes the alerts that rose; returns how many timers fired.
    */
   public int fireDue() throws SQLException {
-    for (int batch = 0; batch < BATCHES_PER_TURN && !stopped; batch++) {
-      if (planBatch() < BATCH) {
-        break;
-      }
-    }
+    turns.inBatches(BATCH, BATCHES_PER_TURN, this::planBatch);
     inTransaction(c -> store.sweep(c, clock.instant()));
-    int fired = 0;
     Set<Long> changed = new LinkedHashSet<>();
-    for (int batch = 0; batch < BATCHES_PER_TURN && !stopped; batch++) {
-      int claimed = fireBatch(changed);
-      fired += claimed;
-      if (claimed < BATCH) {
-        break;
-      }
-    }
-    publish(changed);
+    int fired = turns.inBatches(BATCH, BATCHES_PER_TURN, () -> fireBatch(changed));
+    turns.publish(changed);
     return fired;
-  }
-
-  private void tick() {
-    if (stopped || !ticking.compareAndSet(false, true)) {
-      return;
-    }
-    workers.executeBlocking(this::fireDue, false).onComplete(result -> {
-      ticking.set(false);
-      if (result.failed()) {
-        LOG.error("escalation turn failed, will retry: {}", result.cause().toString());
-      }
-    });
   }
 
   private int planBatch() throws SQLException {
@@ -159,18 +124,6 @@ public final class EscalationTimers {
           e.toString());
     }
     store.fired(c, timer.id(), now, outcome);
-  }
-
-  private void publish(Set<Long> changed) throws SQLException {
-    if (changed.isEmpty()) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection()) {
-      for (long id : changed) {
-        queries.byId(c, id).map(AlertJson::of)
-            .ifPresent(alert -> vertx.eventBus().publish(JournalConsumer.ALERTS_ADDRESS, alert));
-      }
-    }
   }
 
   private interface Work<T> {

@@ -54,7 +54,7 @@ class DashboardSqlTest {
   }
 
   /**
-   * Runs a query as the dashboards' database role, with only what R__dashboard_reader.sql grants,
+   * Runs a query as the dashboards' database role, with only what V20__dashboard_reader.sql grants,
    * in a transaction that is rolled back when the connection goes back to the pool (role and all).
    */
   private static ResultSet asReader(Statement s, String sql) throws Exception {

@@ -1,8 +1,5 @@
 package cn.anxin.platform.rules.timers;
 
-import cn.anxin.platform.alerts.AlertJson;
-import cn.anxin.platform.alerts.AlertQueries;
-import cn.anxin.platform.ingest.JournalConsumer;
 import cn.anxin.platform.rules.RuleEngine;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -15,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,35 +31,26 @@ public final class RuleTimers {
   private static final int BATCH = 100;
   private static final int BATCHES_PER_TURN = 20;
 
-  private final Vertx vertx;
   private final DataSource dataSource;
-  private final WorkerExecutor workers;
   private final Clock clock;
-  private final long periodMillis;
   private final RuleEngine engine;
   private final TimerStore timers = new TimerStore();
-  private final AlertQueries queries = new AlertQueries();
-  private final AtomicBoolean ticking = new AtomicBoolean();
-  private long periodic = -1;
-  private volatile boolean stopped;
+  private final TimerTurns turns;
 
   public RuleTimers(Vertx vertx, DataSource dataSource, WorkerExecutor workers, Clock clock, long periodMillis) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.workers = Objects.requireNonNull(workers, "workers");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.periodMillis = periodMillis;
     this.engine = RuleEngine.standard(clock);
+    this.turns = new TimerTurns(vertx, dataSource, workers, periodMillis, "firing rule timers");
   }
 
   /** Starts looking for due timers; call on a Vert.x context thread. */
   public void start() {
-    periodic = vertx.setPeriodic(0, periodMillis, t -> tick());
+    turns.start(this::fireDue);
   }
 
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(periodic);
+    turns.stop();
   }
 
   /**
@@ -71,29 +58,10 @@ public final class RuleTimers {
    * alerts it raised or changed; returns how many timers fired.
    */
   public int fireDue() throws SQLException {
-    int fired = 0;
     Set<Long> changed = new LinkedHashSet<>();
-    for (int batch = 0; batch < BATCHES_PER_TURN && !stopped; batch++) {
-      int claimed = fireBatch(changed);
-      fired += claimed;
-      if (claimed < BATCH) {
-        break;
-      }
-    }
-    publish(changed);
+    int fired = turns.inBatches(BATCH, BATCHES_PER_TURN, () -> fireBatch(changed));
+    turns.publish(changed);
     return fired;
-  }
-
-  private void tick() {
-    if (stopped || !ticking.compareAndSet(false, true)) {
-      return;
-    }
-    workers.executeBlocking(this::fireDue, false).onComplete(result -> {
-      ticking.set(false);
-      if (result.failed()) {
-        LOG.error("firing rule timers failed, will retry: {}", result.cause().toString());
-      }
-    });
   }
 
   private int fireBatch(Set<Long> changed) throws SQLException {
@@ -130,17 +98,5 @@ public final class RuleTimers {
       LOG.error("rule timer {} ({} {}) failed: {}", timer.id(), timer.rule(), timer.purpose(), e.toString());
     }
     timers.fired(c, timer.id(), now, outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome);
-  }
-
-  private void publish(Set<Long> changed) throws SQLException {
-    if (changed.isEmpty()) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection()) {
-      for (long id : changed) {
-        queries.byId(c, id).map(AlertJson::of)
-            .ifPresent(alert -> vertx.eventBus().publish(JournalConsumer.ALERTS_ADDRESS, alert));
-      }
-    }
   }
 }

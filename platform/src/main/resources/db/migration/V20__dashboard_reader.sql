@@ -1,14 +1,15 @@
 -- What a dashboard reader (Grafana's database role) may read: the supervision views and, column by
 -- column, the few facts of base tables the dashboards need; never a name, phone, address, geo
 -- point, ID number, free text, payload or secret. Grafana's queries bypass the platform's access
--- audit, so this allow-list is what keeps personal data out of it. Applied again whenever this file
--- changes (a Flyway repeatable migration) to the role named by anxin_dashboard_reader_role(), when
--- that role exists; an operator who creates the role later runs
+-- audit, so this allow-list is what keeps personal data out of it. Applied here to the role named by
+-- anxin_dashboard_reader_role() when that role exists (docker-compose creates it first); an operator
+-- who creates the role later runs
 --   SELECT anxin_grant_dashboard_reader('grafana_reader');
+-- A later migration that gives dashboards a new view replaces the function and applies it again.
 -- DashboardSqlTest runs every panel as such a role, so a panel that needs more fails the build.
 
 -- Sites as dashboards may name them: a home is named by its county, never by its elder.
-CREATE OR REPLACE VIEW dashboard_site AS
+CREATE VIEW dashboard_site AS
 SELECT id, kind, active, area_code, left(area_code, 6) AS county_code,
        CASE WHEN kind = 'HOME' THEN '居家（' || coalesce(left(area_code, 6), '—') || '）' ELSE name END AS name
 FROM site;
