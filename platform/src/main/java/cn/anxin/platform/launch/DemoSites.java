@@ -17,9 +17,9 @@ final class DemoSites {
       String ownerOrg, String phone, Integer beds, Integer nursingBeds) {}
 
   static final List<DemoSite> SITES = List.of(
-      new DemoSite("S-DC-LUCHENG", "鹿城镇日间照料中心", "DAY_CARE", "楚雄市鹿城镇鹿城南路", "532301100",
+      new DemoSite("S-DC-LUCHENG", "鹿城镇日间照料中心", "DAY_CARE", "楚雄市鹿城镇鹿城南路", "532301100003",
           101.5461, 25.0328, "楚雄市鹿城镇人民政府", "0878-3120001", null, null),
-      new DemoSite("S-DC-DONGGUA", "东瓜镇社区养老服务站", "DAY_CARE", "楚雄市东瓜镇", "532301101",
+      new DemoSite("S-DC-DONGGUA", "东瓜镇社区养老服务站", "DAY_CARE", "楚雄市东瓜镇", "532301101001",
           101.5903, 25.0089, "楚雄市东瓜镇人民政府", "0878-3120002", null, null),
       new DemoSite("S-INST-LUCHENG", "楚雄市鹿城颐养院", "INSTITUTION", "楚雄市鹿城镇福康路", "532301100004",
           101.5502, 25.0452, "楚雄市民政局", "0878-3120003", 160, 96),
