@@ -212,9 +212,8 @@ class FamilyPushTest extends OnRunningStack {
       assertThat(TestRegistry.count(db, "SELECT count(*) FROM notification_outbox WHERE id = ? AND receipt LIKE"
           + " 'MQTT 5 PUBACK%'", message.getLong("notificationId"))).isEqualTo(1);
 
-      Thread.sleep(1_500);
-      assertThat(ownApp.received).hasSize(1);
-      assertThat(otherApp.received).isEmpty();
+      await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+          .until(() -> ownApp.received.size() == 1 && otherApp.received.isEmpty());
     }
   }
 
@@ -340,8 +339,7 @@ class FamilyPushTest extends OnRunningStack {
       assertThat(back.subscribe("anxin/v1/families/" + f.accountId() + "/notifications", 1)).isEqualTo(1);
       await().atMost(Duration.ofSeconds(10)).until(() -> back.received.size() == 2);
       await().atMost(Duration.ofSeconds(5)).until(() -> appRowStatus(f).equals("DELIVERED,DELIVERED"));
-      Thread.sleep(3_000);
-      assertThat(back.received).hasSize(2);
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8)).until(() -> back.received.size() == 2);
       assertThat(back.received.stream().map(m -> m.getLong("notificationId")).distinct()).hasSize(2);
       assertThat(String.join(" ", back.received.stream().map(m -> m.getString("text")).toList()))
           .contains("跌倒", "紧急呼叫");
@@ -368,9 +366,8 @@ class FamilyPushTest extends OnRunningStack {
       await().atMost(Duration.ofSeconds(20)).until(() -> TestRegistry.count(db, "SELECT count(*) FROM"
           + " notification_outbox o JOIN elder_contact k ON k.id = o.contact_id WHERE k.account_id = ?",
           smsOnly.accountId()) == 1);
-      Thread.sleep(2_000);
-      assertThat(app.received).isEmpty();
-      assertThat(smsApp.received).isEmpty();
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+          .until(() -> app.received.isEmpty() && smsApp.received.isEmpty());
       assertThat(appRowStatus(withdrawn)).isEqualTo("null");
       assertThat(appRowStatus(smsOnly)).isEqualTo("null");
     }
