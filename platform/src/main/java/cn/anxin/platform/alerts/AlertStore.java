@@ -29,6 +29,18 @@ public final class AlertStore {
   private static final String RAISE_SEVERITY = "WITH a AS (SELECT id, severity FROM alert"
       + " WHERE elder_id = ? AND rule = ? AND is_open AND severity > ? FOR UPDATE)"
       + " UPDATE alert SET severity = ? FROM a WHERE alert.id = a.id RETURNING alert.id, a.severity";
+  /**
+   * A more urgent severity has shorter escalation targets (docs/alert-life.md): while no step of the
+   * alert's escalation has fired yet, its pending timers are cancelled and its plan dropped, so the
+   * next escalation turn plans it again from its raise with the new severity's thresholds.
+   */
+  private static final String REPLAN_CANCEL = "UPDATE escalation_timer SET cancelled_at = ?,"
+      + " outcome = 'severity raised to ' || ? || ': planned again' WHERE alert_id = ? AND fired_at IS NULL"
+      + " AND cancelled_at IS NULL AND NOT EXISTS (SELECT 1 FROM escalation_timer f WHERE f.alert_id = ?"
+      + " AND f.fired_at IS NOT NULL)";
+  private static final String REPLAN_DROP = "DELETE FROM escalation_plan p WHERE p.alert_id = ?"
+      + " AND p.thresholds -> 'history' IS NULL AND NOT EXISTS (SELECT 1 FROM escalation_timer f"
+      + " WHERE f.alert_id = ? AND f.fired_at IS NOT NULL)";
   private static final String SEVERITY_CHANGE = "INSERT INTO alert_severity_change"
       + " (alert_id, from_severity, to_severity, at, reason, cause_alert_id) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -101,6 +113,18 @@ public final class AlertStore {
       s.setTimestamp(4, Timestamp.from(now));
       s.setString(5, reason);
       s.setObject(6, causeAlertId);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(REPLAN_CANCEL)) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, severity);
+      s.setLong(3, alertId);
+      s.setLong(4, alertId);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(REPLAN_DROP)) {
+      s.setLong(1, alertId);
+      s.setLong(2, alertId);
       s.executeUpdate();
     }
     return java.util.Optional.of(alertId);

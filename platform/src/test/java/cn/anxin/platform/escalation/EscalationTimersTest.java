@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,31 @@ class EscalationTimersTest {
   void stop() throws Exception {
     stack.close();
     db.close();
+  }
+
+  @Test
+  void givenAP3WhoseSeverityRisesToP2_whenTheTimersTurn_thenItIsPlannedAgainWithTheP2Targets() throws Exception {
+    var elder = fixtures.elder("杨秀珍");
+    fixtures.supervisor(elder, "sup.replan");
+    Instant raised = clock.instant();
+    long alert = fixtures.raise(elder, "MEAL_NO_SHOW", "P3", raised);
+    advance(Duration.ofSeconds(1));
+    assertThat(TestRegistry.count(db, "SELECT (thresholds ->> 'acknowledgeSeconds')::bigint FROM escalation_plan"
+        + " WHERE alert_id = ?", alert)).as("P3: same day").isEqualTo(8 * 3600);
+
+    try (Connection c = db.getConnection()) {
+      assertThat(new cn.anxin.platform.alerts.AlertStore().raiseSeverity(c, elder.id(), "MEAL_NO_SHOW", "P2",
+          clock.instant(), "corroborated by ELECTRICITY_INACTIVE", null)).contains(alert);
+    }
+    advance(Duration.ofSeconds(1));
+    assertThat(TestRegistry.count(db, "SELECT (thresholds ->> 'acknowledgeSeconds')::bigint FROM escalation_plan"
+        + " WHERE alert_id = ?", alert)).as("P2: 15 minutes").isEqualTo(15 * 60);
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM escalation_timer WHERE alert_id = ? AND step = 'ACKNOWLEDGE'"
+        + " AND fired_at IS NULL AND cancelled_at IS NULL AND due_at = ?", alert,
+        Timestamp.from(raised.plusSeconds(15 * 60)))).isEqualTo(1);
+
+    advance(Duration.ofMinutes(15));
+    assertThat(fixtures.level(alert)).as("not acknowledged in the P2 target").isEqualTo(1);
   }
 
   @Test

@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An elder's personal baseline of one kind for a day: the half hours of the {@link #DAYS} days before
@@ -33,19 +30,30 @@ public final class MeterBaseline {
   public static final LocalTime NIGHT_TO = LocalTime.of(6, 0);
 
   private final LocalDate day;
-  private final NavigableMap<Instant, Double> buckets;
-  private final Map<LocalDate, List<Double>> byDay = new TreeMap<>();
+  /**
+   * The half hours of the baseline's days, in order from {@link #start}; NaN where nothing was
+   * reported. An array, not a map: thousands of baselines are cached (China Standard Time has no
+   * daylight saving, so every day has the same 48 slots).
+   */
+  private final double[] halfHours = new double[DAYS * SLOTS];
+  private final boolean[] dayHasData = new boolean[DAYS];
   private final double[] slotSum = new double[SLOTS];
   private final int[] slotCount = new int[SLOTS];
   private final double floor;
 
   private MeterBaseline(LocalDate day, NavigableMap<Instant, Double> buckets) {
     this.day = day;
-    this.buckets = buckets;
-    List<Double> amounts = new ArrayList<>(buckets.values());
+    java.util.Arrays.fill(halfHours, Double.NaN);
+    Instant first = start(day);
+    List<Double> amounts = new ArrayList<>(buckets.size());
     buckets.forEach((at, amount) -> {
-      ZonedDateTime local = at.atZone(RuleEngine.CARE_ZONE);
-      byDay.computeIfAbsent(local.toLocalDate(), d -> new ArrayList<>()).add(amount);
+      long index = Duration.between(first, at).toMinutes() / 30;
+      if (index < 0 || index >= halfHours.length) {
+        return;
+      }
+      halfHours[(int) index] = amount;
+      dayHasData[(int) index / SLOTS] = true;
+      amounts.add(amount);
       int slot = slot(at);
       slotSum[slot] += amount;
       slotCount[slot]++;
@@ -83,7 +91,11 @@ public final class MeterBaseline {
 
   /** Days of the baseline with at least one half hour reported (zero use counts as reported). */
   public int daysWithData() {
-    return byDay.size();
+    int days = 0;
+    for (boolean has : dayHasData) {
+      days += has ? 1 : 0;
+    }
+    return days;
   }
 
   /** Whether the baseline has enough days to judge by ({@code learningDays}, at most {@link #DAYS}). */
@@ -109,7 +121,15 @@ public final class MeterBaseline {
   /** Active half hours per day with data. */
   public List<Integer> dailyActive(double margin) {
     List<Integer> counts = new ArrayList<>();
-    byDay.values().forEach(amounts -> counts.add((int) amounts.stream().filter(a -> active(a, margin)).count()));
+    for (int d = 0; d < DAYS; d++) {
+      if (dayHasData[d]) {
+        int active = 0;
+        for (int i = d * SLOTS; i < (d + 1) * SLOTS; i++) {
+          active += !Double.isNaN(halfHours[i]) && active(halfHours[i], margin) ? 1 : 0;
+        }
+        counts.add(active);
+      }
+    }
     return counts;
   }
 
@@ -119,11 +139,18 @@ public final class MeterBaseline {
    */
   public Optional<Duration> usualMorningStart(double margin) {
     List<Long> starts = new ArrayList<>();
-    for (LocalDate d : byDay.keySet()) {
-      Instant from = d.atTime(MORNING_FROM).atZone(RuleEngine.CARE_ZONE).toInstant();
-      buckets.subMap(from, true, midnight(d.plusDays(1)), false).entrySet().stream()
-          .filter(e -> active(e.getValue(), margin)).findFirst()
-          .ifPresent(e -> starts.add(Duration.between(midnight(d), e.getKey().plus(MeterUsage.BUCKET)).toMinutes()));
+    int morning = MORNING_FROM.getHour() * 2 + MORNING_FROM.getMinute() / 30;
+    for (int d = 0; d < DAYS; d++) {
+      if (!dayHasData[d]) {
+        continue;
+      }
+      for (int slot = morning; slot < SLOTS; slot++) {
+        double amount = halfHours[d * SLOTS + slot];
+        if (!Double.isNaN(amount) && active(amount, margin)) {
+          starts.add((slot + 1) * MeterUsage.BUCKET.toMinutes());
+          break;
+        }
+      }
     }
     if (starts.isEmpty()) {
       return Optional.empty();
@@ -135,10 +162,19 @@ public final class MeterBaseline {
   /** The nights in the baseline (ending on its days, started within it), each its total amount. */
   public List<Double> nightTotals() {
     List<Double> totals = new ArrayList<>();
-    for (LocalDate d = day.minusDays(DAYS - 1); d.isBefore(day); d = d.plusDays(1)) {
-      NavigableMap<Instant, Double> night = buckets.subMap(nightStart(d), true, nightEnd(d), false);
-      if (!night.isEmpty()) {
-        totals.add(night.values().stream().mapToDouble(Double::doubleValue).sum());
+    int from = NIGHT_FROM.getHour() * 2 + NIGHT_FROM.getMinute() / 30;
+    int to = NIGHT_TO.getHour() * 2 + NIGHT_TO.getMinute() / 30;
+    for (int d = 1; d < DAYS; d++) {
+      double total = 0;
+      boolean reported = false;
+      for (int i = (d - 1) * SLOTS + from; i < d * SLOTS + to; i++) {
+        if (!Double.isNaN(halfHours[i])) {
+          total += halfHours[i];
+          reported = true;
+        }
+      }
+      if (reported) {
+        totals.add(total);
       }
     }
     return totals;

@@ -23,7 +23,8 @@ final class StoredMeterUsage implements MeterUsage {
       + " VALUES (?, ?, ?, ?, 1) ON CONFLICT (elder_id, kind, bucket)"
       + " DO UPDATE SET amount = meter_usage.amount + EXCLUDED.amount, readings = meter_usage.readings + 1"
       + " RETURNING amount";
-  private static final int MAX_BASELINES = 20_000;
+  /** About 11 KB each: at most ~110 MB of baselines per engine. */
+  private static final int MAX_BASELINES = 10_000;
 
   private record Key(long elderId, MeterKind kind, LocalDate day) {}
 
@@ -55,7 +56,11 @@ final class StoredMeterUsage implements MeterUsage {
     MeterBaseline known = baselines.get(key);
     if (known == null) {
       if (baselines.size() > MAX_BASELINES) {
-        baselines.clear();
+        // Baselines of days before yesterday are no longer asked for; past that, start again.
+        baselines.keySet().removeIf(k -> k.day().isBefore(day.minusDays(1)));
+        if (baselines.size() > MAX_BASELINES) {
+          baselines.clear();
+        }
       }
       known = MeterBaseline.of(day, buckets(c, elderId, kind, MeterBaseline.start(day), MeterBaseline.end(day)));
       baselines.put(key, known);
