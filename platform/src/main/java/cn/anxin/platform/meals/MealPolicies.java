@@ -33,8 +33,23 @@ public final class MealPolicies {
    */
   public Optional<MealPolicy> forMeal(Connection c, Set<String> categories, Optional<LocalDate> birthDate,
       LocalDate day, String mealType) throws SQLException {
-    return inForce(c, day).stream()
-        .filter(p -> p.covers(categories, birthDate, day))
+    return forMeal(c, categories, birthDate, day, mealType, Optional.empty());
+  }
+
+  /**
+   * As {@link #forMeal(Connection, Set, Optional, LocalDate, String)}, but a day has one policy: when
+   * the elder's meals of the day were already subsidised under a policy still covering them, that
+   * policy again, so its amounts, daily cap and meals per day apply together (two policies are
+   * never mixed within a day).
+   */
+  public Optional<MealPolicy> forMeal(Connection c, Set<String> categories, Optional<LocalDate> birthDate,
+      LocalDate day, String mealType, Optional<Long> todaysPolicy) throws SQLException {
+    List<MealPolicy> covering = inForce(c, day).stream().filter(p -> p.covers(categories, birthDate, day)).toList();
+    Optional<MealPolicy> today = todaysPolicy.flatMap(id -> covering.stream().filter(p -> p.id() == id).findFirst());
+    if (today.isPresent()) {
+      return today;
+    }
+    return covering.stream()
         .max(Comparator.comparingInt((MealPolicy p) -> p.amountFor(mealType))
             .thenComparingInt(MealPolicy::dailyCapFen)
             .thenComparing(Comparator.comparingLong(MealPolicy::id).reversed()));

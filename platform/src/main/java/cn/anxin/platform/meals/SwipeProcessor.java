@@ -70,7 +70,8 @@ public final class SwipeProcessor {
     long elderId = credential.get().elderId();
     lockElder(c, elderId);
     Diner diner = diner(c, elderId, day);
-    Optional<MealPolicy> policy = policies.forMeal(c, diner.categories(), diner.birthDate(), day, mealType);
+    Optional<MealPolicy> policy = policies.forMeal(c, diner.categories(), diner.birthDate(), day, mealType,
+        policyToday(c, elderId, day));
     int due = 0;
     if (policy.isPresent()) {
       int usedToday = subsidyToday(c, elderId, day);
@@ -251,6 +252,18 @@ public final class SwipeProcessor {
         }
         return new Diner(categories, Optional.ofNullable(r.getObject(2, LocalDate.class)), r.getBoolean(3),
             r.getBoolean(4));
+      }
+    }
+  }
+
+  /** The policy the elder's first subsidised meal of the day was granted under, if any. */
+  private static Optional<Long> policyToday(Connection c, long elderId, LocalDate day) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT policy_id FROM meal_record WHERE elder_id = ?"
+        + " AND service_day = ? AND subsidy_fen > 0 AND policy_id IS NOT NULL ORDER BY served_at, id LIMIT 1")) {
+      s.setLong(1, elderId);
+      s.setObject(2, day);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
       }
     }
   }

@@ -91,6 +91,27 @@ class MealSwipeTest extends OnMealStack {
   }
 
   @Test
+  @Order(4)
+  void givenTwoPoliciesCoveringAnElder_whenTheirMealsOfADayFallUnderEach_thenTheDaysFirstPolicyRulesBoth()
+      throws Exception {
+    // DISABLED: 300 a lunch or dinner, 600 a day, two meals; AGED_80: 500 a lunch only, one meal.
+    long disabled = policy("DISABLED", 300, 300, 600, 2);
+    policy("AGED_80", 500, 0, 500, 1);
+    long elder = elder(centre, "李桂珍", "DISABLED", "AGED_80");
+    credential(elder, "ELDER_CARD", "EC-0000250");
+
+    publish("reader-a", swipeAt(clock.instant().minus(Duration.ofHours(5)), "elder_card", "EC-0000250", "dinner",
+        1500, 300));
+    publish("reader-a", swipe("elder_card", "EC-0000250", "lunch", 1500, 300));
+
+    assertThat(count("SELECT sum(subsidy_fen) FROM meal_record WHERE elder_id = ?", elder))
+        .as("both under the DISABLED policy, within its cap and its two meals").isEqualTo(600);
+    assertThat(count("SELECT count(*) FROM meal_record WHERE elder_id = ? AND policy_id = ?", elder, disabled))
+        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM meal_flag WHERE elder_id = ?", elder)).isZero();
+  }
+
+  @Test
   @Order(5)
   void givenOneSubsidisedMealToday_whenAnotherClaimsASubsidy_thenItIsWithheldAndFlaggedAsADuplicate()
       throws Exception {
