@@ -2,20 +2,18 @@ package cn.anxin.platform.escalation;
 
 import cn.anxin.platform.access.Role;
 import cn.anxin.platform.access.Principal;
-import cn.anxin.platform.alerts.AlertRequest;
 import cn.anxin.platform.alerts.AlertStatus;
-import cn.anxin.platform.alerts.AlertStore;
 import cn.anxin.platform.alerts.AlertTransitions;
 import cn.anxin.platform.alerts.Disposition;
 import cn.anxin.platform.alerts.MoveOutcome;
 import cn.anxin.platform.alerts.MoveRequest;
 import cn.anxin.platform.testing.TestAccounts;
+import cn.anxin.platform.testing.TestAlerts;
 import cn.anxin.platform.testing.TestRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,24 +76,7 @@ final class EscalationFixtures {
 
   /** Raises an alert through the alert store at {@code at} (a device event behind it), as a rule would. */
   long raise(Elder elder, String rule, String severity, Instant at) throws SQLException {
-    try (Connection c = db.getConnection()) {
-      long event;
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO device_event (device_id, msg_id, kind, event_time,"
-          + " event_offset_minutes, received_at, payload, processed_at) VALUES (?, ?, 'FALL', ?, 480, ?, '{}', ?)"
-          + " RETURNING id")) {
-        s.setString(1, elder.deviceId());
-        s.setString(2, "m-" + SEQ.incrementAndGet());
-        s.setTimestamp(3, Timestamp.from(at));
-        s.setTimestamp(4, Timestamp.from(at));
-        s.setTimestamp(5, Timestamp.from(at));
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          event = r.getLong(1);
-        }
-      }
-      return new AlertStore().raise(c, new AlertRequest(elder.id(), rule, severity, event, elder.deviceId(), at,
-          Optional.of("bathroom")), at).alertId();
-    }
+    return TestAlerts.raise(db, elder.id(), elder.deviceId(), rule, severity, at);
   }
 
   /** Moves the alert on as a staff member of the elder's site, at {@code at}. */

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.anxin.platform.store.Database;
 import cn.anxin.platform.testing.TestDatabases;
 import cn.anxin.platform.testing.TestRegistry;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /** Alerts open from before V14 are history: migrating does not escalate them all at once. */
@@ -25,24 +19,9 @@ class EscalationMigrationTest {
   @Test
   void givenAnOldUnacknowledgedP1_whenMigratedAndTheTimersTurn_thenItIsNotEscalatedAndOldMessagesStay()
       throws Exception {
-    String name = "anxin_v14_" + ProcessHandle.current().pid();
-    try (HikariDataSource any = TestDatabases.fresh()) {
-      try (Connection c = any.getConnection(); Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + name);
-        s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
-      }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(any.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-      config.setUsername(any.getUsername());
-      config.setPassword(any.getPassword());
+    try (HikariDataSource old = TestDatabases.migratedBefore("14")) {
       Vertx vertx = Vertx.vertx();
-      try (HikariDataSource old = new HikariDataSource(config)) {
-        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(old).locations("classpath:db/migration")
-                .load().info().all())
-            .map(MigrationInfo::getVersion)
-            .filter(v -> v.compareTo(MigrationVersion.fromVersion("14")) < 0)
-            .max(Comparator.naturalOrder()).orElseThrow();
-        Flyway.configure().dataSource(old).locations("classpath:db/migration").target(before).load().migrate();
+      try {
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
           s.execute("INSERT INTO site (code, name, kind) VALUES ('S1', '中心', 'DAY_CARE')");
           s.execute("INSERT INTO elder (code, name, site_id) VALUES ('E1', '老人', 1)");
@@ -71,9 +50,6 @@ class EscalationMigrationTest {
             + " AND escalation_id IS NULL")).isEqualTo(1);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      }
-      try (Connection c = any.getConnection(); Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE " + name);
       }
     }
   }

@@ -34,6 +34,28 @@ public final class TestDatabases {
     return pool(s, name);
   }
 
+  /**
+   * A new database whose schema is as it was just before migration {@code version}, whichever
+   * migrations precede it: for testing what a migration does to data already there. Close the pool
+   * when done; the database itself is left to the test server (like those of {@link #fresh()}).
+   */
+  public static synchronized HikariDataSource migratedBefore(String version) throws Exception {
+    Server s = server();
+    String name = TEMPLATE.replace("template", "v" + COUNTER.incrementAndGet());
+    try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    }
+    HikariDataSource old = pool(s, name);
+    org.flywaydb.core.api.MigrationVersion target = java.util.Arrays.stream(
+            org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration").load().info().all())
+        .map(org.flywaydb.core.api.MigrationInfo::getVersion)
+        .filter(v -> v != null && v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(version)) < 0)
+        .max(java.util.Comparator.naturalOrder()).orElseThrow();
+    org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration").target(target).load()
+        .migrate();
+    return old;
+  }
+
   private static Server server() throws Exception {
     if (server != null) {
       return server;
