@@ -15,11 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, with {@code ANXIN_TEST_DB_USER} and
  * {@code ANXIN_TEST_DB_PASSWORD}), or else one embedded server shared by the test JVM. Each call
  * to {@link #fresh()} gives a new database at the current schema, copied from a migrated template.
+ * On a server of the machine's, the databases a test JVM made are dropped when it exits, and those
+ * left by a test JVM that no longer runs (killed mid-run) are dropped when the next one starts.
  */
 public final class TestDatabases {
 
   private static final String TEMPLATE = "anxin_template_" + ProcessHandle.current().pid();
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static Server server;
 
   private TestDatabases() {}
@@ -31,6 +34,7 @@ public final class TestDatabases {
     try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
       st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
     }
+    CREATED.add(name);
     return pool(s, name);
   }
 
@@ -45,6 +49,7 @@ public final class TestDatabases {
     try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
       st.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
     }
+    CREATED.add(name);
     HikariDataSource old = pool(s, name);
     org.flywaydb.core.api.MigrationVersion target = java.util.Arrays.stream(
             org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration").load().info().all())
@@ -64,15 +69,54 @@ public final class TestDatabases {
     Server s = url == null || url.isBlank()
         ? Server.startEmbedded()
         : new Server(url, env("ANXIN_TEST_DB_USER", "postgres"), env("ANXIN_TEST_DB_PASSWORD", ""), null);
+    if (s.embedded() == null) {
+      if (s.adminUrl().contains("//127.0.0.1") || s.adminUrl().contains("//localhost")) {
+        dropOrphans(s);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreated(s)));
+    }
     try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + TEMPLATE);
       st.execute("CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
     }
+    CREATED.add(TEMPLATE);
     try (HikariDataSource template = pool(s, TEMPLATE)) {
       Database.migrate(template);
     }
     server = s;
     return s;
+  }
+
+  /** Drops this JVM's databases, newest first so the template goes last; pools still open are cut. */
+  private static void dropCreated(Server s) {
+    java.util.List<String> names = new java.util.ArrayList<>(CREATED);
+    java.util.Collections.reverse(names);
+    try (Connection admin = s.admin(); Statement st = admin.createStatement()) {
+      for (String name : names) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      System.err.println("test databases left on the server: " + e.getMessage());
+    }
+  }
+
+  /** Drops test databases whose JVM (the pid ending their name) no longer runs on this machine. */
+  private static void dropOrphans(Server s) throws SQLException {
+    java.util.List<String> orphans = new java.util.ArrayList<>();
+    try (Connection admin = s.admin(); Statement st = admin.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT datname FROM pg_database WHERE datname ~ '^anxin_(template|t[0-9]+|v[0-9]+)_[0-9]+$'")) {
+      while (rs.next()) {
+        String name = rs.getString(1);
+        long pid = Long.parseLong(name.substring(name.lastIndexOf('_') + 1));
+        if (ProcessHandle.of(pid).isEmpty()) {
+          orphans.add(name);
+        }
+      }
+      for (String name : orphans) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
   }
 
   private static HikariDataSource pool(Server s, String database) {
