@@ -163,6 +163,23 @@ class ElectricityRulesTest extends OnMeteredStack {
   }
 
   @Test
+  void givenAWaterMeterThatWentSilent_whenTheDayEndsWithUsualElectricity_thenNoRoutineDrift() throws Exception {
+    long elder = elderWithMeters("drift-3");
+    LocalDate day = freshDay();
+    MeterRoutine routine = new MeterRoutine(58);
+    MeterRoutine.seed(db, elder, MeterKind.ELECTRICITY, routine.days(day.minusDays(34), 28, MeterKind.ELECTRICITY));
+    MeterRoutine.seed(db, elder, MeterKind.WATER, routine.days(day.minusDays(34), 28, MeterKind.WATER));
+    MeterRoutine.seed(db, elder, MeterKind.ELECTRICITY, routine.days(day.minusDays(6), 6, MeterKind.ELECTRICITY));
+
+    live("drift-3", MeterKind.ELECTRICITY, routine.electricity(day), midnight(day),
+        midnight(day.plusDays(1)).plus(Duration.ofMinutes(90)));
+
+    assertThat(alerts(elder, "ROUTINE_DRIFT")).as("the water meter's silence is not a drop in activity").isZero();
+    assertThat(cn.anxin.platform.testing.TestRegistry.count(db, "SELECT count(*) FROM rule_timer WHERE elder_id = ?"
+        + " AND rule = 'ROUTINE_DRIFT' AND fired_at IS NOT NULL", elder)).as("the day was judged").isPositive();
+  }
+
+  @Test
   void givenAnElderInHospital_whenTheirMeterShowsNoActivity_thenElectricityInactiveAndRoutineDriftAreMuted()
       throws Exception {
     long away = elderWithMeters("mute-e1");

@@ -10,13 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.stream.Stream;
 
 /**
  * Catalogue rule 13, routine drift (P3): the elder's activity over the last 7 days at least
  * {@code dropPercent} (30 %) below their baseline of the 28 days before. Activity per day is the
  * count of half hours with water use plus those with electricity at least {@code activeMarginWh}
  * above the always-on floor; the 7-day figure is the mean over the days with readings (at least 5).
+ * Each meter counts only when its baseline is learned and it reported on at least 5 of the 7 days,
+ * on both sides of the comparison, so a silent meter does not read as a drop in activity.
  * Judged an hour after each midnight by a durable timer per elder and day ({@code day:<day>}) armed
  * by the day's readings; silent until the baseline has {@code learningDays} days with data.
  */
@@ -56,21 +57,16 @@ public final class RoutineDriftRule implements Rule {
       context.note(CODE + ": learning");
       return;
     }
-    double baseline = mean(water.dailyActive(MeterRuleSupport.WATER_USE_LITRES - water.floor()))
-        + mean(power.dailyActive(margin));
-    NavigableMap<Instant, Double> recentWater = context.meters().buckets(elder, MeterKind.WATER,
-        MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
-    NavigableMap<Instant, Double> recentPower = context.meters().buckets(elder, MeterKind.ELECTRICITY,
-        MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
-    long daysWithData = Stream.concat(recentWater.keySet().stream(), recentPower.keySet().stream())
-        .map(MeterRuleSupport::localDay).distinct().count();
-    if (daysWithData < MIN_RECENT_DAYS || baseline <= 0) {
-      context.note(CODE + ": " + daysWithData + " recent days with data, baseline " + baseline);
+    Activity w = activity(context, elder, MeterKind.WATER, water, first, day, learning,
+        a -> a >= MeterRuleSupport.WATER_USE_LITRES, MeterRuleSupport.WATER_USE_LITRES - water.floor());
+    Activity p = activity(context, elder, MeterKind.ELECTRICITY, power, first, day, learning,
+        a -> power.active(a, margin), margin);
+    double baseline = w.baseline() + p.baseline();
+    double recent = w.recent() + p.recent();
+    if (w.days() == 0 && p.days() == 0 || baseline <= 0) {
+      context.note(CODE + ": " + Math.max(w.seen(), p.seen()) + " recent days with data, baseline " + baseline);
       return;
     }
-    long active = recentWater.values().stream().filter(a -> a >= MeterRuleSupport.WATER_USE_LITRES).count()
-        + recentPower.values().stream().filter(a -> power.active(a, margin)).count();
-    double recent = (double) active / daysWithData;
     double limit = baseline * (100 - settings.integer("dropPercent")) / 100.0;
     if (recent <= limit) {
       context.note(CODE + ": " + Math.round(recent * 10) / 10.0 + " active half hours a day over 7 days against "
@@ -78,6 +74,26 @@ public final class RoutineDriftRule implements Rule {
       MeterRuleSupport.raise(context, CODE, settings.severity(), timer, MeterBaseline.midnight(day.plusDays(1)));
     }
   }
+
+  /**
+   * One meter's share of the comparison: its baseline mean and its recent daily mean, or nothing
+   * when it is still learning or reported on fewer than {@link #MIN_RECENT_DAYS} of the recent days.
+   * A meter that went silent is the device-offline rule's business, not a drop in activity.
+   */
+  private static Activity activity(RuleContext context, long elder, MeterKind kind, MeterBaseline baseline,
+      LocalDate first, LocalDate day, int learning, java.util.function.DoublePredicate active, double threshold)
+      throws SQLException {
+    NavigableMap<Instant, Double> recent = context.meters().buckets(elder, kind,
+        MeterBaseline.midnight(first), MeterBaseline.midnight(day.plusDays(1)));
+    long days = recent.keySet().stream().map(MeterRuleSupport::localDay).distinct().count();
+    if (!baseline.learned(learning) || days < MIN_RECENT_DAYS) {
+      return new Activity(0, 0, 0, days);
+    }
+    long count = recent.values().stream().filter(a -> active.test(a)).count();
+    return new Activity(mean(baseline.dailyActive(threshold)), (double) count / days, days, days);
+  }
+
+  private record Activity(double baseline, double recent, long days, long seen) {}
 
   private static double mean(List<Integer> days) {
     return days.stream().mapToInt(Integer::intValue).average().orElse(0);
