@@ -9,7 +9,7 @@ import java.util.Set;
  * configuration overrides, the risk tier, and the status that mutes or stops alerts.
  *
  * @param status the status period covering the day (the latest-starting one), if any
- * @param deceased a DECEASED period starts on or before the day
+ * @param deceased a DECEASED period starts on or before the day (for live processing: one is recorded)
  * @param erased the elder's personal data was erased
  */
 public record ElderProfile(long elderId, Set<String> categories, String riskTier, Optional<String> abilityLevel,

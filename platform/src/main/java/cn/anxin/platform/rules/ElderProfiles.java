@@ -19,15 +19,29 @@ public final class ElderProfiles {
           + " (SELECT x.status FROM elder_status x WHERE x.elder_id = e.id AND x.from_date <= ?"
           + "   AND (x.to_date IS NULL OR x.to_date >= ?) ORDER BY x.from_date DESC, x.id DESC LIMIT 1),"
           + " EXISTS (SELECT 1 FROM elder_status x WHERE x.elder_id = e.id AND x.status = 'DECEASED'"
-          + "   AND x.from_date <= ?)"
+          + "   AND (x.from_date <= ? OR ?))"
           + " FROM elder e WHERE e.id = ?";
 
+  /** The elder as they were on the day, as a replay of that day sees them. */
   public Optional<ElderProfile> load(Connection c, long elderId, LocalDate day) throws SQLException {
+    return load(c, elderId, day, false);
+  }
+
+  /**
+   * The elder on the day as live processing sees them: a death already recorded counts as
+   * deceased also for a day before it, so a backlog that arrives after the death raises nothing.
+   */
+  public Optional<ElderProfile> loadLive(Connection c, long elderId, LocalDate day) throws SQLException {
+    return load(c, elderId, day, true);
+  }
+
+  private Optional<ElderProfile> load(Connection c, long elderId, LocalDate day, boolean live) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(PROFILE)) {
       s.setObject(1, day);
       s.setObject(2, day);
       s.setObject(3, day);
-      s.setLong(4, elderId);
+      s.setBoolean(4, live);
+      s.setLong(5, elderId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();

@@ -46,7 +46,7 @@ final class LiveProfiles implements RuleEngine.ProfileSource {
     Key key = new Key(elderId, day);
     Optional<ElderProfile> known = cache.get(key);
     if (known == null) {
-      known = profiles.load(c, elderId, day);
+      known = profiles.loadLive(c, elderId, day);
       cache.put(key, known);
     }
     return known;

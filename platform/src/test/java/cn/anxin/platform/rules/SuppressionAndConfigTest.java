@@ -128,6 +128,19 @@ class SuppressionAndConfigTest extends OnClockedStack {
   }
 
   @Test
+  void givenADeathRecordedToday_whenAnSosFromTwoDaysAgoArrivesLate_thenNothingIsRaised() throws Exception {
+    long deceased = RuleFixtures.elderWith(db, "dead-2", "FALL_RADAR", "bedroom");
+    RuleFixtures.status(db, deceased, "DECEASED", today());
+    long alive = RuleFixtures.elderWith(db, "alive-2", "FALL_RADAR", "bedroom");
+
+    publish("dead-2", "sos", event("dead-2-sos", clock.instant().minus(java.time.Duration.ofDays(2))));
+    publish("alive-2", "sos", event("alive-2-sos", clock.instant().minus(java.time.Duration.ofDays(2))));
+
+    assertThat(alerts(deceased, "SOS")).as("a backlog from before a recorded death").isZero();
+    assertThat(alerts(alive, "SOS")).as("the same backlog of a living elder").isEqualTo(1);
+  }
+
+  @Test
   void givenADisabledRule_whenItsEventArrives_thenNoAlert() throws Exception {
     long elder = RuleFixtures.elderWith(db, "off-rule", "FALL_RADAR", "bedroom");
     save(rules(new JsonObject().put("SUSPECTED_FALL", new JsonObject().put("enabled", false))));
