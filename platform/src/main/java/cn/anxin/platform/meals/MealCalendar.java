@@ -57,6 +57,26 @@ public final class MealCalendar {
     }
   }
 
+  /**
+   * Whether the elder is excused from the station on the day: meal leave, or away or in hospital
+   * (a status period covering the day). Such a day is neither an absence nor a service day.
+   */
+  public boolean excused(Connection c, long elderId, LocalDate day) throws SQLException {
+    if (onLeave(c, elderId, day)) {
+      return true;
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT x.status IN ('AWAY', 'HOSPITAL') FROM elder_status x WHERE x.elder_id = ? AND x.from_date <= ?"
+            + " AND (x.to_date IS NULL OR x.to_date >= ?) ORDER BY x.from_date DESC, x.id DESC LIMIT 1")) {
+      s.setLong(1, elderId);
+      s.setObject(2, day);
+      s.setObject(3, day);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    }
+  }
+
   /** Whether the elder had a meal recorded (at any station) on the day. */
   public boolean ate(Connection c, long elderId, LocalDate day) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(

@@ -24,7 +24,8 @@ import java.util.Set;
  * day the absence would need; when it fires the meal records and leave are read again (a meal that
  * arrived late, or leave recorded meanwhile, counts), and the timer is armed again for the day the
  * absence would be complete when leave covered some of the days. Service days are the weekdays of the
- * station of the elder's last meal; leave days are neither counted as absent nor as service days.
+ * station of the elder's last meal; days of meal leave, or away or in hospital, are neither counted
+ * as absent nor as service days.
  */
 public final class MealNoShowRule implements Rule {
 
@@ -69,7 +70,7 @@ public final class MealNoShowRule implements Rule {
     int absent = 0;
     LocalDate lastAbsent = null;
     for (LocalDate d = last.get().day().plusDays(1); !d.isAfter(checked); d = d.plusDays(1)) {
-      if (MealCalendar.serves(weekdays, d) && !calendar.onLeave(c, elder, d)) {
+      if (MealCalendar.serves(weekdays, d) && !calendar.excused(c, elder, d)) {
         absent++;
         lastAbsent = d;
       }
@@ -87,7 +88,7 @@ public final class MealNoShowRule implements Rule {
     int ate = 0;
     for (LocalDate d = last.get().day(); served < window && d.isAfter(last.get().day().minusDays(HORIZON_DAYS));
         d = d.minusDays(1)) {
-      if (MealCalendar.serves(weekdays, d) && !calendar.onLeave(c, elder, d)) {
+      if (MealCalendar.serves(weekdays, d) && !calendar.excused(c, elder, d)) {
         served++;
         if (calendar.ate(c, elder, d)) {
           ate++;
@@ -125,7 +126,7 @@ public final class MealNoShowRule implements Rule {
         context.note("no absence to wait for within " + HORIZON_DAYS + " days of the last meal");
         return;
       }
-      if (MealCalendar.serves(weekdays, d) && !calendar.onLeave(c, elder, d)) {
+      if (MealCalendar.serves(weekdays, d) && !calendar.excused(c, elder, d)) {
         counted++;
       }
     }

@@ -19,4 +19,12 @@ public interface Rule {
 
   /** One of the rule's timers is due. */
   default void onTimer(DueTimer timer, RuleContext context) throws SQLException {}
+
+  /**
+   * The day a due timer judges, whose status of the elder (away, in hospital) applies to it; empty
+   * for the day the timer falls due. A day-end review that fires after midnight names its day.
+   */
+  default java.util.Optional<java.time.LocalDate> judgedDay(DueTimer timer) {
+    return java.util.Optional.empty();
+  }
 }

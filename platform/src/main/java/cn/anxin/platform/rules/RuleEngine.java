@@ -173,7 +173,8 @@ public final class RuleEngine {
     if (elderId.isEmpty()) {
       return Outcome.none("device serves no elder");
     }
-    Optional<ElderProfile> elder = profiles.load(c, elderId.get(), day(timer.dueAt()));
+    Optional<ElderProfile> elder =
+        profiles.load(c, elderId.get(), rule.judgedDay(timer).orElse(day(timer.dueAt())));
     if (elder.isEmpty()) {
       return Outcome.none("no elder " + elderId.get());
     }

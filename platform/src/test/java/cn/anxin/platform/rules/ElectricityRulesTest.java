@@ -200,6 +200,26 @@ class ElectricityRulesTest extends OnMeteredStack {
         away)).as("they would have raised").isGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void givenAHospitalStayEndingOnTheJudgedDay_whenItsReviewFiresAfterMidnight_thenRoutineDriftIsMuted()
+      throws Exception {
+    long back = elderWithMeters("mute-e2");
+    LocalDate day = freshDay();
+    RuleFixtures.status(db, back, "HOSPITAL", day.minusDays(6), day);
+    MeterRoutine routine = new MeterRoutine(59);
+    MeterRoutine.seed(db, back, MeterKind.ELECTRICITY, routine.days(day.minusDays(34), 28, MeterKind.ELECTRICITY));
+    MeterRoutine.seed(db, back, MeterKind.ELECTRICITY,
+        MeterRoutine.map(routine.days(day.minusDays(6), 6, MeterKind.ELECTRICITY), a -> 10.0));
+
+    live("mute-e2", MeterKind.ELECTRICITY, MeterRoutine.map(routine.electricity(day), a -> 10.0), midnight(day),
+        midnight(day.plusDays(1)).plus(Duration.ofHours(2)));
+
+    assertThat(alerts(back, "ROUTINE_DRIFT")).as("the week judged was spent in hospital").isZero();
+    assertThat(cn.anxin.platform.testing.TestRegistry.count(db, "SELECT count(*) FROM rule_timer WHERE elder_id = ?"
+        + " AND rule = 'ROUTINE_DRIFT' AND outcome LIKE '%muted while elder HOSPITAL%'", back))
+        .as("it would have raised").isEqualTo(1);
+  }
+
   /** Two hours of a 250 W appliance from 23:00 each night (not continuous for three hours). */
   private static List<MeterRoutine.Reading> restless(List<MeterRoutine.Reading> days) {
     return days.stream().map(r -> {

@@ -56,6 +56,12 @@ final class RuleFixtures {
         + "', '" + from + "')");
   }
 
+  /** A status period from one day to another, both included. */
+  static void status(DataSource db, long elderId, String status, LocalDate from, LocalDate to) throws SQLException {
+    update(db, "INSERT INTO elder_status (elder_id, status, from_date, to_date) VALUES (" + elderId + ", '" + status
+        + "', '" + from + "', '" + to + "')");
+  }
+
   private static void device(Connection c, String deviceId, String kind, long elder, long site, String room)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO device (id, kind, secret_hash, elder_id, site_id, room)"

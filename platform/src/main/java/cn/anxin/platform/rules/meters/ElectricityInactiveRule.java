@@ -67,6 +67,11 @@ public final class ElectricityInactiveRule implements Rule {
   }
 
   @Override
+  public java.util.Optional<LocalDate> judgedDay(DueTimer timer) {
+    return java.util.Optional.of(MeterRuleSupport.dayOf(timer));
+  }
+
+  @Override
   public void onTimer(DueTimer timer, RuleContext context) throws SQLException {
     RuleSettings settings = context.settings();
     LocalDate day = MeterRuleSupport.dayOf(timer);

@@ -55,6 +55,11 @@ public final class NightElectricityRule implements Rule {
   }
 
   @Override
+  public java.util.Optional<LocalDate> judgedDay(DueTimer timer) {
+    return java.util.Optional.of(MeterRuleSupport.dayOf(timer));
+  }
+
+  @Override
   public void onTimer(DueTimer timer, RuleContext context) throws SQLException {
     RuleSettings settings = context.settings();
     LocalDate ends = MeterRuleSupport.dayOf(timer);
