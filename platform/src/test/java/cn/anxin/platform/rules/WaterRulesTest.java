@@ -192,6 +192,12 @@ class WaterRulesTest extends OnMeteredStack {
     assertThat(usage(elder, nine.plus(Duration.ofMinutes(90)))).as("90 m3 in half an hour is garbage").isNull();
     assertThat(TestRegistry.count(db, "SELECT sum(readings) FROM meter_usage WHERE elder_id = ?", elder))
         .as("the resend under another msgId is not added").isEqualTo(3);
+
+    publish("wm-roll-1", "water", event("r-1100-corrected", nine.plus(Duration.ofMinutes(120)))
+        .put("intervalMinutes", 30).put("volumeL", 9.0).put("registerL", 12.0).put("registerMaxL", 100000));
+
+    assertThat(usage(elder, nine.plus(Duration.ofMinutes(90)))).as("the garbage frame's corrected resend counts")
+        .isEqualTo(9.0);
   }
 
   /** The routine's readings with a tap adding {@code litres} to {@code halfHours} half hours from {@code from}. */

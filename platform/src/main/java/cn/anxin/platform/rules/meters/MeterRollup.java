@@ -24,8 +24,8 @@ import java.util.Optional;
  *   <li>the cumulative register is not differenced: it rolls over ({@code registerMaxL}) and is
  *       reset when a meter is replaced, and interval amounts are complete without it;
  *   <li>a second reading of the same device with the same interval end (a resend under a new msgId;
- *       a resend under the same msgId never reaches the rules) is not added, the first one stored
- *       counts;
+ *       a resend under the same msgId never reaches the rules) is not added, the first plausible one
+ *       stored counts (a garbage frame followed by its corrected resend: the resend counts);
  *   <li>an amount beyond what a household connection can deliver (water 5 m³/h, electricity 28 kW,
  *       twice the usual maxima) is a garbage frame: not added, logged.
  * </ul>
@@ -78,7 +78,7 @@ public final class MeterRollup {
       return Optional.of(new Recorded(kind, start, end, amount, List.of(),
           Optional.of("implausible amount " + amount + " in " + minutes + " min: not added")));
     }
-    if (sameIntervalStoredBefore(c, event)) {
+    if (sameIntervalStoredBefore(c, event, kind)) {
       return Optional.of(new Recorded(kind, start, end, amount, List.of(),
           Optional.of("a reading of this interval was stored before: not added")));
     }
@@ -94,13 +94,17 @@ public final class MeterRollup {
     return Optional.of(new Recorded(kind, start, end, amount, touched, Optional.empty()));
   }
 
-  private static boolean sameIntervalStoredBefore(Connection c, RuleEvent event) throws SQLException {
+  /** Whether a plausible reading of the same interval end came first (a garbage frame does not count). */
+  private static boolean sameIntervalStoredBefore(Connection c, RuleEvent event, MeterKind kind) throws SQLException {
+    String field = kind == MeterKind.WATER ? "volumeL" : "energyWh";
     try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM device_event WHERE device_id = ? AND kind = ?"
-        + " AND event_time = ? AND id < ? LIMIT 1")) {
+        + " AND event_time = ? AND id < ?"
+        + " AND (payload ->> '" + field + "')::float8 <= ? * (payload ->> 'intervalMinutes')::float8 / 60 LIMIT 1")) {
       s.setString(1, event.deviceId());
       s.setString(2, event.kind().name());
       s.setTimestamp(3, Timestamp.from(event.eventTime()));
       s.setLong(4, event.eventId());
+      s.setDouble(5, kind == MeterKind.WATER ? MAX_LITRES_PER_HOUR : MAX_WH_PER_HOUR);
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }
