@@ -10,7 +10,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The half hours of a backtest: those from the start of the replayed range on are built in memory
+ * The half hours of a backtest: those from the start of the replayed range on (its first whole half
+ * hour) are built in memory
  * from the replayed readings (the stored ones hold what live processing made of the same readings,
  * and writing is not allowed in a replay); those before it are read from {@code meter_usage}, so
  * baselines reach back before the range. One instance serves one elder's replay.
@@ -25,9 +26,14 @@ public final class ReplayMeterUsage implements MeterUsage {
   private final Map<Key, NavigableMap<Instant, Double>> replayed = new HashMap<>();
   private final Map<BaselineKey, MeterBaseline> baselines = new HashMap<>();
 
-  /** @param start the start of the replayed range: half hours from its own half hour on are replayed */
+  /**
+   * @param start the start of the replayed range: half hours from the first one that starts at or
+   *     after it are replayed; one that the range starts inside keeps what was stored, since the
+   *     readings before the range's start are not replayed
+   */
   public ReplayMeterUsage(Instant start) {
-    this.start = MeterUsage.bucketOf(start);
+    Instant bucket = MeterUsage.bucketOf(start);
+    this.start = bucket.equals(start) ? bucket : bucket.plus(MeterUsage.BUCKET);
   }
 
   @Override
