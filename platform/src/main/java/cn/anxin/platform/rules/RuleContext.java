@@ -165,6 +165,11 @@ public final class RuleContext {
     timers.fired(c, timers.arm(c, timer, now), timer.dueAt().isAfter(now) ? timer.dueAt() : now, outcome);
   }
 
+  /** Whether a timer of the elder with this rule and the due timer's purpose fired before it. */
+  public boolean firedBefore(DueTimer timer) throws SQLException {
+    return timers.firedBefore(c, elder.elderId(), code, timer.purpose(), timer.id());
+  }
+
   /** The device's timer of this rule and purpose that fired last, if any. */
   public Optional<DueTimer> lastFired(String deviceId, String purpose) throws SQLException {
     return timers.lastFired(c, deviceId, code, purpose);

@@ -88,6 +88,40 @@ class ElectricityRulesTest extends OnMeteredStack {
   }
 
   @Test
+  void givenAMeterThatUploadsItsEveningLate_whenTheDayEnds_thenTheReviewWaitsForItAndJudgesTheDayOnce()
+      throws Exception {
+    long quiet = elderWithMeters("low-day-2");
+    LocalDate day = freshDay();
+    MeterRoutine routine = new MeterRoutine(60);
+    MeterRoutine.seed(db, quiet, MeterKind.ELECTRICITY, routine.days(day.minusDays(28), 28, MeterKind.ELECTRICITY));
+    Instant nine = midnight(day).plus(Duration.ofHours(9));
+    List<MeterRoutine.Reading> readings = routine.electricity(day).stream()
+        .map(r -> r.end().isAfter(nine) ? new MeterRoutine.Reading(r.end(), r.minutes(), 10.0) : r).toList();
+    Instant six = midnight(day).plus(Duration.ofHours(18));
+    Instant next = midnight(day.plusDays(1));
+
+    live("low-day-2", MeterKind.ELECTRICITY, readings, midnight(day), six);
+    moveTo(next.plus(Duration.ofMinutes(90)));
+
+    assertThat(alerts(quiet, "ELECTRICITY_INACTIVE")).as("the evening's readings are not in yet").isZero();
+
+    live("low-day-2", MeterKind.ELECTRICITY, readings, six, next.plus(Duration.ofHours(3)));
+
+    assertThat(alerts(quiet, "ELECTRICITY_INACTIVE")).isEqualTo(1);
+
+    publishReadings("low-day-2", MeterKind.ELECTRICITY,
+        List.of(new MeterRoutine.Reading(next.minus(Duration.ofMinutes(10)), 5, 1.0)));
+    moveTo(next.plus(Duration.ofHours(5)));
+
+    assertThat(cn.anxin.platform.testing.TestRegistry.count(db, "SELECT sum(event_count) FROM alert"
+        + " WHERE elder_id = ? AND rule = 'ELECTRICITY_INACTIVE'", quiet)).as("a late reading re-judges nothing")
+        .isEqualTo(1);
+    assertThat(cn.anxin.platform.testing.TestRegistry.count(db, "SELECT count(*) FROM rule_timer WHERE elder_id = ?"
+        + " AND rule = 'ELECTRICITY_INACTIVE' AND purpose = 'day:" + day + "' AND outcome LIKE '%judged already%'", quiet))
+        .isEqualTo(1);
+  }
+
+  @Test
   void givenAHeaterLeftOnFourHoursOneNight_whenTheNightEnds_thenNightElectricityP3AndNotForAnOrdinaryNight()
       throws Exception {
     long heater = elderWithMeters("night-1");

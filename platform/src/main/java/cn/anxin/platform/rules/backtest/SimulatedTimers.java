@@ -78,6 +78,12 @@ final class SimulatedTimers implements Timers {
   }
 
   @Override
+  public boolean firedBefore(Connection c, long elderId, String rule, String purpose, long exceptId) {
+    DueTimer last = lastFired.get(new Key("elder:" + elderId, rule, purpose));
+    return last != null && last.id() != exceptId;
+  }
+
+  @Override
   public void fired(Connection c, long id, Instant now, String outcome) {
     pending.entrySet().removeIf(e -> {
       if (e.getValue().id() != id || e.getValue().dueAt().isAfter(now)) {

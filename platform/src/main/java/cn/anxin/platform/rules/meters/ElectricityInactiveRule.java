@@ -98,6 +98,9 @@ public final class ElectricityInactiveRule implements Rule {
       MeterRuleSupport.raise(context, CODE, settings.severity(), timer, due);
       return;
     }
+    if (MeterRuleSupport.notYet(context, timer, MeterBaseline.midnight(day.plusDays(1)), MeterKind.ELECTRICITY)) {
+      return;
+    }
     NavigableMap<Instant, Double> today = context.meters().buckets(elder, MeterKind.ELECTRICITY,
         MeterBaseline.midnight(day), MeterBaseline.midnight(day.plusDays(1)));
     if (today.isEmpty()) {

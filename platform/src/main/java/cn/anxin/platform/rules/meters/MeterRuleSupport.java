@@ -46,6 +46,27 @@ final class MeterRuleSupport {
     return true;
   }
 
+  /**
+   * Whether a day-end review should not judge now: its day was judged already (a late upload armed
+   * it again; each day is judged once), or a meter of a kind that reported on the day has not yet
+   * reported up to {@code end} (a meter that uploads once a day), in which case the review waits an
+   * hour at a time, up to {@link #WAIT_FOR_READINGS}.
+   */
+  static boolean notYet(RuleContext context, DueTimer timer, Instant end, MeterKind... kinds) throws SQLException {
+    if (context.firedBefore(timer)) {
+      context.note(timer.rule() + ": " + timer.purpose() + " was judged already");
+      return true;
+    }
+    long elder = context.elder().elderId();
+    for (MeterKind kind : kinds) {
+      boolean reported = !context.meters().buckets(elder, kind, end.minus(Duration.ofDays(1)), end).isEmpty();
+      if (reported && waitForReadings(context, timer, kind, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Arms (or moves, when the due time changed) a timer about the event's elder. */
   static void arm(RuleContext context, String rule, String purpose, Instant due, RuleEvent cause)
       throws SQLException {

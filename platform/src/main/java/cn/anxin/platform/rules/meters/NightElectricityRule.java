@@ -65,6 +65,9 @@ public final class NightElectricityRule implements Rule {
     LocalDate ends = MeterRuleSupport.dayOf(timer);
     long elder = context.elder().elderId();
     int margin = settings.integer("activeMarginWh");
+    if (MeterRuleSupport.notYet(context, timer, MeterBaseline.nightEnd(ends), MeterKind.ELECTRICITY)) {
+      return;
+    }
     MeterBaseline baseline = context.meters().baseline(elder, MeterKind.ELECTRICITY, ends);
     NavigableMap<Instant, Double> night = night(context, elder, ends);
     int longest = 0;

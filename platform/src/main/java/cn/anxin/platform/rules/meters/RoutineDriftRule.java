@@ -55,6 +55,10 @@ public final class RoutineDriftRule implements Rule {
     LocalDate first = day.minusDays(RECENT_DAYS - 1L);
     long elder = context.elder().elderId();
     int margin = settings.integer("activeMarginWh");
+    if (MeterRuleSupport.notYet(context, timer, MeterBaseline.midnight(day.plusDays(1)), MeterKind.WATER,
+        MeterKind.ELECTRICITY)) {
+      return;
+    }
     MeterBaseline water = context.meters().baseline(elder, MeterKind.WATER, first);
     MeterBaseline power = context.meters().baseline(elder, MeterKind.ELECTRICITY, first);
     int learning = settings.integer("learningDays");

@@ -139,6 +139,21 @@ public final class TimerStore implements Timers {
     }
   }
 
+  @Override
+  public boolean firedBefore(Connection c, long elderId, String rule, String purpose, long exceptId)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM rule_timer WHERE elder_id = ? AND device_id IS NULL"
+        + " AND rule = ? AND purpose = ? AND fired_at IS NOT NULL AND id <> ? LIMIT 1")) {
+      s.setLong(1, elderId);
+      s.setString(2, rule);
+      s.setString(3, purpose);
+      s.setLong(4, exceptId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
   /** Locks up to {@code limit} timers due at {@code now}, skipping those another transaction holds. */
   public List<DueTimer> claimDue(Connection c, Instant now, int limit) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(CLAIM)) {

@@ -41,6 +41,9 @@ public interface Timers {
   /** The timer of a device, rule and purpose that fired last, if any. */
   Optional<DueTimer> lastFired(Connection c, String deviceId, String rule, String purpose) throws SQLException;
 
+  /** Whether another timer of the elder, rule and purpose than {@code exceptId} fired before. */
+  boolean firedBefore(Connection c, long elderId, String rule, String purpose, long exceptId) throws SQLException;
+
   /**
    * Marks a timer fired, with what firing did; a timer its rule re-armed while firing it (due later
    * than {@code now}) stays pending, with the outcome noted.
