@@ -17,14 +17,24 @@ import io.vertx.core.buffer.Buffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the platform does with one stored device event, inside the transaction that marks it
  * processed: decode, registry look-up, device state, then the rules (docs/rules.md).
+ *
+ * <p>Per batch: the devices of the batch are looked up in one statement ({@link #beforeBatch}), and
+ * what each device said of itself (last seen, battery, firmware) is written in one statement for
+ * the batch ({@link #afterBatch}), with the latest of its events that were processed. Nothing else
+ * is deferred: the rules see the registry's device state as it was before the batch.
  */
 final class EventProcessor {
 
@@ -34,24 +44,73 @@ final class EventProcessor {
   private final DeviceBindings bindings = new DeviceBindings();
   private final DeviceConnectivity connectivity = new DeviceConnectivity();
   private final CommandResults commandResults = new CommandResults();
-  private final RuleEngine rules;
-  private final SwipeProcessor swipes;
+  private final Clock clock;
+  private final IdCardVault vault;
+  private RuleEngine rules;
+  private SwipeProcessor swipes;
 
   EventProcessor(Clock clock, IdCardVault vault) {
-    this.rules = RuleEngine.standard(clock);
+    this.clock = clock;
+    this.vault = vault;
+    this.rules = RuleEngine.forJournal(clock);
     this.swipes = new SwipeProcessor(vault, clock);
   }
 
-  /** Once per batch, before its events: picks up a new rule configuration if one became active. */
-  void beforeBatch(Connection c) throws SQLException {
+  /**
+   * Forgets what the rules and the meal step keep in memory, after a rollback (to a savepoint or of
+   * the batch) undid work they remember; the batch's devices and what they said are kept.
+   */
+  void forgetMemory(Connection c) throws SQLException {
+    rules = RuleEngine.forJournal(clock);
+    swipes = new SwipeProcessor(vault, clock);
     rules.beforeBatch(c);
+  }
+
+  /** The batch's devices as the registry binds them, looked up once per batch. */
+  private Map<String, DeviceBinding> batchBindings = Map.of();
+  /** Per device (sorted, so two consumers lock device rows in one order): what it said of itself. */
+  private final Map<String, DeviceBindings.Seen> seen = new TreeMap<>();
+  /** What the event being processed said of its device; kept only when the event is processed. */
+  private DeviceBindings.Seen pendingSeen;
+
+  /**
+   * Once per batch, before its events: picks up a new rule configuration if one became active, and
+   * looks up the batch's devices.
+   */
+  void beforeBatch(Connection c, List<JournalRow> rows) throws SQLException {
+    rules.beforeBatch(c);
+    Set<String> devices = new LinkedHashSet<>();
+    rows.forEach(row -> devices.add(row.deviceId()));
+    batchBindings = bindings.findAll(c, devices);
+    seen.clear();
+  }
+
+  /** Once per batch, after its events: records when each device was last heard, and what it reported. */
+  void afterBatch(Connection c) throws SQLException {
+    bindings.seenAll(c, new ArrayList<>(seen.values()));
+    seen.clear();
+    batchBindings = Map.of();
   }
 
   /** The ids of the alerts the event raised or added to. */
   Set<Long> process(Connection c, JournalRow row) throws SQLException, DecodeException {
+    pendingSeen = null;
+    Set<Long> alerts = processEvent(c, row);
+    if (pendingSeen != null) {
+      DeviceBindings.Seen now = pendingSeen;
+      seen.merge(now.deviceId(), now, (before, after) -> new DeviceBindings.Seen(after.deviceId(),
+          after.at().isAfter(before.at()) ? after.at() : before.at(),
+          after.battery() != null ? after.battery() : before.battery(),
+          after.firmware() != null ? after.firmware() : before.firmware()));
+      pendingSeen = null;
+    }
+    return alerts;
+  }
+
+  private Set<Long> processEvent(Connection c, JournalRow row) throws SQLException, DecodeException {
     DeviceEvent event = decoder.decode(
         row.deviceId(), EventKind.valueOf(row.kind()), Buffer.buffer(row.payload()), row.receivedAt());
-    Optional<DeviceBinding> binding = bindings.find(c, row.deviceId());
+    Optional<DeviceBinding> binding = Optional.ofNullable(batchBindings.get(row.deviceId()));
     if (binding.isEmpty()) {
       return Set.of();
     }
@@ -103,6 +162,6 @@ final class EventProcessor {
       battery = heartbeat.battery().orElse(null);
       firmware = heartbeat.firmware().orElse(null);
     }
-    bindings.seen(c, row.deviceId(), row.receivedAt(), battery, firmware);
+    pendingSeen = new DeviceBindings.Seen(row.deviceId(), row.receivedAt(), battery, firmware);
   }
 }

@@ -75,8 +75,12 @@ public final class RuleEngine {
   private final boolean live;
 
   public RuleEngine(Clock clock, List<Rule> rules) {
+    this(clock, rules, new TimerStore());
+  }
+
+  private RuleEngine(Clock clock, List<Rule> rules, TimerStore timers) {
     this(clock, rules, cached(new RuleConfigCache(new RuleConfigStore(clock))), new LiveProfiles(),
-        RuleAlerts.stored(), new TimerStore(), MeterUsage.stored(), true);
+        RuleAlerts.stored(), timers, MeterUsage.stored(), true);
   }
 
   private RuleEngine(Clock clock, List<Rule> rules, ConfigSource configs, ProfileSource profiles,
@@ -98,6 +102,15 @@ public final class RuleEngine {
   /** The rules built so far, in the order they are asked. */
   public static RuleEngine standard(Clock clock) {
     return new RuleEngine(clock, standardRules());
+  }
+
+  /**
+   * The standard rules for the journal consumer: as {@link #standard}, with timers armed loosely
+   * remembered between events ({@link TimerStore#remembering}). The caller drops the engine when a
+   * transaction it worked in rolls back, wholly or to a savepoint.
+   */
+  public static RuleEngine forJournal(Clock clock) {
+    return new RuleEngine(clock, standardRules(), TimerStore.remembering());
   }
 
   /**

@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,36 @@ import java.util.Optional;
  * same subject, rule and purpose moves it (new due time and payload) instead of adding another.
  */
 public final class TimerStore implements Timers {
+
+  /** Loosely armed due times remembered at most (then forgotten, all at once). */
+  static final int REMEMBERED_MAX = 200_000;
+
+  private record Slot(Optional<Long> elderId, Optional<String> deviceId, String rule, String purpose) {}
+
+  /** Due times this store armed loosely, when it {@linkplain #remembering remembers}; else null. */
+  private final Map<Slot, Instant> armed;
+
+  /** A store that remembers nothing between calls. */
+  public TimerStore() {
+    this.armed = null;
+  }
+
+  private TimerStore(Map<Slot, Instant> armed) {
+    this.armed = armed;
+  }
+
+  /**
+   * A store that remembers the due time of each timer it armed loosely, and skips the statement
+   * when the new due time would not move that timer (the statement would write nothing): a
+   * radar's heartbeat then costs no statement every other minute. Only while the remembered due
+   * time is still ahead of {@code now}: until then the timer cannot have fired. For one journal
+   * consumer: the caller must drop the store when a transaction it armed in rolls back (its
+   * memory would then be ahead of the table). A timer cancelled or moved meanwhile by another
+   * transaction is armed again by the first arming past the tolerance, as if it had not moved.
+   */
+  public static TimerStore remembering() {
+    return new TimerStore(new HashMap<>());
+  }
 
   private static final String COLUMNS =
       "id, elder_id, device_id, rule, purpose, due_at, payload::text, created_at";
@@ -58,13 +90,34 @@ public final class TimerStore implements Timers {
   @Override
   public boolean armLoosely(Connection c, TimerRequest t, Instant now, java.time.Duration tolerance)
       throws SQLException {
+    Slot slot = armed == null ? null : new Slot(t.elderId(), t.deviceId(), t.rule(), t.purpose());
+    if (slot != null) {
+      Instant due = armed.get(slot);
+      // The statement below would leave this timer as it is: not earlier, nor later by more than the tolerance.
+      if (due != null && due.isAfter(now) && !due.isAfter(t.dueAt()) && !due.isBefore(t.dueAt().minus(tolerance))) {
+        return false;
+      }
+    }
+    boolean written;
     try (PreparedStatement s = c.prepareStatement(ARM_LOOSELY)) {
       bindArm(s, t, now);
       s.setDouble(9, tolerance.toMillis() / 1000.0);
       try (ResultSet r = s.executeQuery()) {
-        return r.next();
+        written = r.next();
       }
     }
+    if (slot != null) {
+      if (armed.size() >= REMEMBERED_MAX) {
+        armed.clear();
+      }
+      if (written) {
+        armed.put(slot, t.dueAt());
+      } else {
+        // Pending with a due time the statement did not tell: learnt on the next write.
+        armed.remove(slot);
+      }
+    }
+    return written;
   }
 
   private static void bindArm(PreparedStatement s, TimerRequest t, Instant now) throws SQLException {
