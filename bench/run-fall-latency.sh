@@ -39,7 +39,7 @@ fi
 mkdir -p "$OUT_DIR"
 results="$OUT_DIR/results.tsv"
 : > "$results"
-limit=$((WARMUP + DURATION + DRAIN + 240))
+limit=$((WARMUP + DURATION + DRAIN + 480))
 for rate in $RATES; do
   log="$OUT_DIR/background-$rate.log"
   echo

@@ -124,9 +124,8 @@ public final class Stack implements AutoCloseable {
         stack.laneBindings = new cn.anxin.platform.safety.WarmBindings(vertx, dataSource, workers,
             cn.anxin.platform.safety.WarmBindings.DEFAULT_CHECK_MILLIS,
             cn.anxin.platform.safety.WarmBindings.DEFAULT_RELOAD_MILLIS);
-        platformUp = stack.laneBindings.start();
         stack.provisionalAlerts = new cn.anxin.platform.safety.ProvisionalAlerts(vertx, stack.laneBindings);
-        stack.provisionalAlerts.start();
+        platformUp = Future.all(stack.laneBindings.start(), stack.provisionalAlerts.start()).mapEmpty();
         stack.consumer = new JournalConsumer(
             vertx, dataSource, workers, options.clock(), options.journalPollMillis(), new IdCardVault(options.piiKeys()));
         stack.consumer.start();

@@ -1,6 +1,8 @@
 package cn.anxin.platform.safety;
 
 import cn.anxin.gateway.safety.SafetyLane;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -33,21 +35,31 @@ public final class ProvisionalAlerts {
   private final WarmBindings bindings;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong unbound = new AtomicLong();
-  private MessageConsumer<JsonObject> consumer;
+  private volatile MessageConsumer<JsonObject> consumer;
+  private volatile String deployment;
 
   public ProvisionalAlerts(Vertx vertx, WarmBindings bindings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.bindings = Objects.requireNonNull(bindings, "bindings");
   }
 
-  public void start() {
-    consumer = vertx.eventBus().localConsumer(SafetyLane.RAISED_ADDRESS, m -> raise(m.body()));
+  /**
+   * Listens on a context of its own (a verticle, so an event loop of its own choosing), so the
+   * lane never queues behind the journal consumer's or the timers' work on the stack's context.
+   */
+  public Future<Void> start() {
+    return vertx.deployVerticle(new AbstractVerticle() {
+      @Override
+      public void start() {
+        consumer = vertx.eventBus().localConsumer(SafetyLane.RAISED_ADDRESS, m -> raise(m.body()));
+      }
+    }).onSuccess(id -> deployment = id).mapEmpty();
   }
 
   public void stop() {
-    if (consumer != null) {
-      consumer.unregister();
-      consumer = null;
+    if (deployment != null) {
+      vertx.undeploy(deployment);
+      deployment = null;
     }
   }
 
