@@ -327,7 +327,8 @@ public final class FallLatencyBench implements Callable<Integer> {
     } else if (name.equals("alert") && "FALL".equals(data.getString("rule"))) {
       Sent sent = byDeviceCount.remove(data.getString("deviceId") + "#" + data.getLong("eventCount", 0L));
       if (sent == null && unmatched.incrementAndGet() <= 3) {
-        System.out.println("unmatched alert event: " + data.encode());
+        System.out.println("alert event matched to no fall (a second update of one already counted): "
+            + data.encode());
       }
       if (sent != null && sent.measured()) {
         stored.recordValue(Math.max(0, (at - sent.nanos()) / 1000));
