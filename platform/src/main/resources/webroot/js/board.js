@@ -3,7 +3,7 @@
 import { actionBar } from "./actions.js";
 import { announce, beep } from "./alarm.js";
 import { el } from "./dom.js";
-import { openAlerts, subscribe } from "./live.js";
+import { dismissProvisional, openAlerts, subscribe } from "./live.js";
 import { STAFF_ROLES, hasRole } from "./session.js";
 import { label, t, time } from "./text.js";
 
@@ -41,6 +41,7 @@ export function notice(text, kind) {
 const context = { notice };
 
 function row(alert) {
+  if (alert.provisional) { return provisionalRow(alert); }
   const tr = el("tr", { class: alert.severity + (alert.fresh ? " new" : ""), dataset: { alertId: alert.id, status: alert.status } });
   const place = (alert.deviceId ?? "—") + (alert.zone ? " · " + label("zone", alert.zone) : "");
   tr.append(
@@ -54,6 +55,28 @@ function row(alert) {
     cell(label("status", alert.status), "status status-" + alert.status),
     el("td", { class: "actions-cell" }, actionBar(alert, context),
       el("a", { class: "timeline-link", href: "#/alerts/" + Number(alert.id), text: t("act.timeline") })));
+  return tr;
+}
+
+/**
+ * A fall or SOS press the safety lane brought before it was stored: marked as not yet stored, with
+ * no moves (there is no stored alert to move yet); the stored alert replaces the row when it comes.
+ */
+function provisionalRow(alert) {
+  const tr = el("tr", { class: alert.severity + " new provisional", dataset: { alertId: alert.id, status: "PROVISIONAL", msgId: alert.msgId } });
+  const place = (alert.deviceId ?? "—") + (alert.zone ? " · " + label("zone", alert.zone) : "");
+  tr.append(
+    cell(alert.severity, "sev " + alert.severity),
+    cell(label("rule", alert.rule)),
+    cell(el("a", { href: "#/elders/" + Number(alert.elder.id), text: alert.elder.name })),
+    cell(alert.site || "—", null, "wrap"),
+    cell(place, null, "wrap"),
+    cell(el("time", { datetime: alert.eventTime, text: time(alert.eventTime) })),
+    cell("1"),
+    cell(t("board.provisional"), "status status-PROVISIONAL"),
+    el("td", { class: "actions-cell" },
+      el("span", { class: "muted", text: t("board.provisionalHint") }), " ",
+      el("button", { type: "button", class: "dismiss", text: t("board.dismiss"), onclick: () => dismissProvisional(alert.id) })));
   return tr;
 }
 

@@ -16,6 +16,8 @@ export function isClosed(status) {
 }
 
 const alerts = new Map();
+// Falls and SOS presses from the safety lane, not yet stored: "deviceId/msgId" -> alert-like row.
+const provisional = new Map();
 const recent = []; // {seq, alert}: what arrived other than by a list, newest last
 let seq = 0;
 let appliedFrom = -1;
@@ -53,13 +55,55 @@ function newer(candidate, known) {
 export function put(alert, fromStream) {
   const known = alerts.get(alert.id);
   if (!newer(alert, known)) { return false; }
-  alert.fresh = fromStream ? !known : Boolean(known && known.fresh);
+  const replaced = settle(alert);
+  alert.fresh = fromStream ? (!known || replaced) : Boolean(known && known.fresh);
   seq += 1;
   recent.push({ seq, alert });
   if (recent.length > 1000) { recent.splice(0, recent.length - 1000); }
   alerts.set(alert.id, alert);
-  notify({ alert, fresh: fromStream && !known });
+  // The provisional row already rang: its stored alert takes its place quietly.
+  notify({ alert, fresh: fromStream && !known && !replaced });
   return !known;
+}
+
+/** Whether a stored alert covers a provisional one: same elder and rule, its last event no older. */
+function covers(alert, p) {
+  if (!alert.elder || alert.elder.id !== p.elder.id || alert.rule !== p.rule) { return false; }
+  const last = Date.parse(alert.lastEventAt);
+  const at = Date.parse(p.eventTime);
+  return Number.isNaN(last) || Number.isNaN(at) || last >= at - 1;
+}
+
+/** Drops the provisional rows a stored alert stands for; returns whether there were any. */
+function settle(alert) {
+  let any = false;
+  provisional.forEach((p, key) => {
+    if (covers(alert, p)) { provisional.delete(key); any = true; }
+  });
+  return any;
+}
+
+/**
+ * Takes a provisional alert from the safety lane (a fall or SOS press not yet stored), unless its
+ * stored alert is already here. Returns whether it was new to this console.
+ */
+export function putProvisional(p) {
+  const key = p.deviceId + "/" + p.msgId;
+  if (provisional.has(key)) { return false; }
+  for (const a of alerts.values()) {
+    if (!isClosed(a.status) && covers(a, p)) { return false; }
+  }
+  const row = { ...p, id: "p:" + key, provisional: true, fresh: true };
+  provisional.set(key, row);
+  notify({ alert: row, fresh: true });
+  return true;
+}
+
+/** Removes a provisional row from this console (someone saw it and it never got stored). */
+export function dismissProvisional(id) {
+  for (const [key, p] of provisional) {
+    if (p.id === id) { provisional.delete(key); notify({ list: true }); return; }
+  }
 }
 
 /** Forgets an alert this console may no longer see. */
@@ -88,6 +132,7 @@ export async function load() {
   recent.filter((r) => r.seq > from).forEach((r) => {
     if (newer(r.alert, alerts.get(r.alert.id))) { alerts.set(r.alert.id, r.alert); }
   });
+  alerts.forEach((a) => settle(a));
   loaded = true;
   notify({ list: true });
   return answer;
@@ -97,10 +142,11 @@ export async function load() {
 export function openAlerts() {
   return Array.from(alerts.values())
     .filter((a) => !isClosed(a.status))
+    .concat(Array.from(provisional.values()))
     .sort((a, b) => {
       if (a.severity !== b.severity) { return a.severity < b.severity ? -1 : 1; }
       if (a.raisedAt !== b.raisedAt) { return a.raisedAt < b.raisedAt ? 1 : -1; }
-      return b.id - a.id;
+      return (Number(b.id) || 0) - (Number(a.id) || 0);
     });
 }
 
@@ -147,6 +193,11 @@ export function connect() {
     try { alert = JSON.parse(event.data); } catch (e) { return; }
     put(alert, true);
   });
+  source.addEventListener("provisional", (event) => {
+    let p;
+    try { p = JSON.parse(event.data); } catch (e) { return; }
+    putProvisional(p);
+  });
 }
 
 /** Closes the stream and forgets every alert (sign-out). */
@@ -154,6 +205,7 @@ export function disconnect() {
   clearTimeout(retry);
   if (source) { source.close(); source = null; }
   alerts.clear();
+  provisional.clear();
   recent.length = 0;
   loaded = false;
   appliedFrom = -1;

@@ -245,6 +245,16 @@ final class AnxinTarget implements Target {
     return pool;
   }
 
+  /** The product's own data source (its pool). */
+  DataSource dataSource() {
+    return database.dataSource();
+  }
+
+  /** The platform's HTTP port (API and console). */
+  int httpPort() {
+    return stack.httpPort();
+  }
+
   @Override
   public List<ProcessHandle> serverProcesses() {
     if (mode == Mode.EXTERNAL) {

@@ -10,6 +10,7 @@ import cn.anxin.gateway.forward.Quarantine;
 import cn.anxin.gateway.forward.Rejection;
 import cn.anxin.gateway.ingest.IngestOutcome.Refusal;
 import cn.anxin.gateway.observe.GatewayCounters;
+import cn.anxin.gateway.safety.SafetyLane;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,18 +38,35 @@ public final class IngestPipeline {
   private final Quarantine quarantine;
   private final Clock clock;
   private final GatewayCounters counters;
+  private final SafetyLane safety;
 
+  /** Without a safety lane: falls and SOS presses reach the platform through the journal only. */
   public IngestPipeline(
       PayloadDecoder decoder,
       EventJournal journal,
       Quarantine quarantine,
       Clock clock,
       GatewayCounters counters) {
+    this(decoder, journal, quarantine, clock, counters, null);
+  }
+
+  /**
+   * @param safety where falls and SOS presses go the moment they are valid, and those the journal
+   *     could not store wait to be appended again; null for none
+   */
+  public IngestPipeline(
+      PayloadDecoder decoder,
+      EventJournal journal,
+      Quarantine quarantine,
+      Clock clock,
+      GatewayCounters counters,
+      SafetyLane safety) {
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.counters = Objects.requireNonNull(counters, "counters");
+    this.safety = safety;
   }
 
   public GatewayCounters counters() {
@@ -69,6 +87,10 @@ public final class IngestPipeline {
     } catch (DecodeException e) {
       return refuse(deviceId, address, payload, Refusal.PAYLOAD_INVALID, e.getMessage());
     }
+    boolean urgent = safety != null && safety.covers(event.kind());
+    if (urgent) {
+      safety.raised(event);
+    }
     return journal
         .append(event)
         .<IngestOutcome>map(appended -> {
@@ -78,6 +100,9 @@ public final class IngestPipeline {
         .otherwise(cause -> {
           counters.storeFailed();
           LOG.error("could not store {} from {}: {}", event.msgId(), event.deviceId(), cause.toString());
+          if (urgent) {
+            safety.unstored(event);
+          }
           return new IngestOutcome.Unavailable(cause);
         });
   }

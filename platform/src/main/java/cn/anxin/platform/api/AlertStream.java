@@ -7,6 +7,7 @@ import cn.anxin.platform.api.rest.Authentication;
 import cn.anxin.platform.api.rest.ClientAddress;
 import cn.anxin.platform.ingest.JournalConsumer;
 import cn.anxin.platform.privacy.AccessAudit;
+import cn.anxin.platform.safety.ProvisionalAlerts;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events: each alert as it is raised or changes, to every open console whose account may
- * see the alert's elder. Each alert sent is recorded in the access audit. The session is checked
+ * see the alert's elder. Each alert sent is recorded in the access audit. A fall or SOS press also
+ * comes at once as a "provisional" event, before it is stored, to the staff, supervisors, bureau
+ * and administrators who may see the elder (not to family members, who hear of the stored alert).
+ * The session is checked
  * again every 30 s: a stream ends when its session is signed out, expires or its account is
  * disabled, and follows changes of the account's scope.
  */
@@ -64,7 +68,18 @@ final class AlertStream {
           JsonObject elder = m.body().getJsonObject("elder");
           if (p != null && p.mayView(elder.getLong("id"), elder.getLong("siteId"))) {
             response.write("event: alert\ndata: " + m.body().encode() + "\n\n");
-            audit(p, elder.getLong("id"), clientIp);
+            audit(p, "ALERT_PUSH", elder.getLong("id"), clientIp);
+          }
+        });
+    MessageConsumer<JsonObject> provisional = vertx.eventBus().localConsumer(
+        ProvisionalAlerts.ADDRESS,
+        m -> {
+          Principal p = principal.get();
+          JsonObject elder = m.body().getJsonObject("elder");
+          if (p != null && !p.is(cn.anxin.platform.access.Role.FAMILY)
+              && p.mayView(elder.getLong("id"), elder.getLong("siteId"))) {
+            response.write("event: provisional\ndata: " + m.body().encode() + "\n\n");
+            audit(p, "ALERT_PUSH_PROVISIONAL", elder.getLong("id"), clientIp);
           }
         });
     MessageConsumer<String> signedOut = vertx.eventBus().localConsumer(SESSION_ENDED, m -> {
@@ -77,6 +92,7 @@ final class AlertStream {
     long recheck = vertx.setPeriodic(RECHECK_MILLIS, t -> recheck(token, principal, response));
     response.closeHandler(v -> {
       alerts.unregister();
+      provisional.unregister();
       signedOut.unregister();
       vertx.cancelTimer(keepAlive);
       vertx.cancelTimer(recheck);
@@ -98,10 +114,10 @@ final class AlertStream {
     });
   }
 
-  private void audit(Principal p, long elderId, String clientIp) {
+  private void audit(Principal p, String action, long elderId, String clientIp) {
     workers.executeBlocking(() -> {
       try (Connection c = dataSource.getConnection()) {
-        AccessAudit.record(c, p, "ALERT_PUSH", List.of(elderId), List.of("name", "alert"), "alert-board", clientIp);
+        AccessAudit.record(c, p, action, List.of(elderId), List.of("name", "alert"), "alert-board", clientIp);
       }
       return null;
     }, false).onFailure(e -> LOG.warn("access audit of a streamed alert failed: {}", e.toString()));

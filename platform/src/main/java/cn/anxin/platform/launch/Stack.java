@@ -55,6 +55,9 @@ public final class Stack implements AutoCloseable {
   private MqttGateway gateway;
   private HttpServer http;
   private JournalConsumer consumer;
+  private cn.anxin.gateway.safety.SafetyLane safetyLane;
+  private cn.anxin.platform.safety.WarmBindings laneBindings;
+  private cn.anxin.platform.safety.ProvisionalAlerts provisionalAlerts;
   private cn.anxin.platform.notify.Notifications notifications;
   private RuleTimers ruleTimers;
   private cn.anxin.platform.escalation.EscalationTimers escalations;
@@ -97,9 +100,11 @@ public final class Stack implements AutoCloseable {
       if (options.runGateway()) {
         DeviceAuthenticator authenticator =
             new DeviceAuthenticator(new JdbcDeviceDirectory(dataSource), hasher, workers);
-        IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(),
-            new JdbcEventJournal(vertx, dataSource, workers), new JdbcQuarantine(dataSource, workers),
-            options.clock(), new GatewayCounters(metrics));
+        JdbcEventJournal journal = new JdbcEventJournal(vertx, dataSource, workers);
+        stack.safetyLane = new cn.anxin.gateway.safety.SafetyLane(vertx, journal);
+        IngestPipeline ingest = new IngestPipeline(new PayloadDecoder(), journal,
+            new JdbcQuarantine(dataSource, workers), options.clock(), new GatewayCounters(metrics),
+            stack.safetyLane);
         gatewayUp = MqttGateway.start(vertx, options.gateway(), authenticator, ingest,
                 new cn.anxin.gateway.auth.FamilyAppAuthenticator(
                     new cn.anxin.gateway.auth.JdbcFamilyAppDirectory(dataSource), hasher, workers))
@@ -116,6 +121,11 @@ public final class Stack implements AutoCloseable {
       }
       Future<Void> platformUp = Future.succeededFuture();
       if (options.runPlatform()) {
+        stack.laneBindings = new cn.anxin.platform.safety.WarmBindings(vertx, dataSource, workers,
+            cn.anxin.platform.safety.WarmBindings.DEFAULT_CHECK_MILLIS,
+            cn.anxin.platform.safety.WarmBindings.DEFAULT_RELOAD_MILLIS);
+        stack.provisionalAlerts = new cn.anxin.platform.safety.ProvisionalAlerts(vertx, stack.laneBindings);
+        platformUp = Future.all(stack.laneBindings.start(), stack.provisionalAlerts.start()).mapEmpty();
         stack.consumer = new JournalConsumer(
             vertx, dataSource, workers, options.clock(), options.journalPollMillis(), new IdCardVault(options.piiKeys()));
         stack.consumer.start();
@@ -138,7 +148,7 @@ public final class Stack implements AutoCloseable {
         HttpApi api = new HttpApi(dataSource, workers,
             new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
         Router ingestRouter = httpIngest == null ? null : httpIngest.router();
-        platformUp = api.router(vertx, ingestRouter)
+        platformUp = platformUp.compose(warm -> api.router(vertx, ingestRouter))
             .compose(router -> vertx.createHttpServer(HTTP_OPTIONS).requestHandler(router)
                 .listen(options.httpPort(), options.httpHost()))
             .onSuccess(s -> {
@@ -180,6 +190,16 @@ public final class Stack implements AutoCloseable {
     return gateway;
   }
 
+  /** The gateway's end of the safety lane, or null when this process runs no gateway. */
+  public cn.anxin.gateway.safety.SafetyLane safetyLane() {
+    return safetyLane;
+  }
+
+  /** The safety lane's warm copy of the device bindings, or null when this process runs no platform. */
+  public cn.anxin.platform.safety.WarmBindings safetyBindings() {
+    return laneBindings;
+  }
+
   /** The rules' durable timers, or null when this process runs no platform. */
   public RuleTimers ruleTimers() {
     return ruleTimers;
@@ -197,6 +217,15 @@ public final class Stack implements AutoCloseable {
 
   /** Stops listening and processing; never call the blocking {@link #close()} on an event loop. */
   public Future<Void> closeAsync() {
+    if (safetyLane != null) {
+      safetyLane.close();
+    }
+    if (provisionalAlerts != null) {
+      provisionalAlerts.stop();
+    }
+    if (laneBindings != null) {
+      laneBindings.stop();
+    }
     if (consumer != null) {
       consumer.stop();
     }

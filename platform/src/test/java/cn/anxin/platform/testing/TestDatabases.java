@@ -61,6 +61,36 @@ public final class TestDatabases {
     return old;
   }
 
+  /**
+   * Makes a database of {@link #fresh()} unreachable, as an outage does: it accepts no new
+   * connection and every open one (the pool's too) is cut. {@link #reopen} ends the outage.
+   */
+  public static synchronized void cutOff(HikariDataSource ds) throws Exception {
+    String name = databaseOf(ds);
+    try (Connection admin = server().admin(); Statement st = admin.createStatement()) {
+      st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+      st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+  }
+
+  /** Lets a database cut off by {@link #cutOff} accept connections again. */
+  public static synchronized void reopen(HikariDataSource ds) throws Exception {
+    try (Connection admin = server().admin(); Statement st = admin.createStatement()) {
+      st.execute("ALTER DATABASE " + databaseOf(ds) + " ALLOW_CONNECTIONS true");
+    }
+  }
+
+  private static String databaseOf(HikariDataSource ds) {
+    String url = ds.getJdbcUrl();
+    int slash = url.lastIndexOf('/');
+    int query = url.indexOf('?', slash);
+    String name = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
+    if (!CREATED.contains(name) || name.equals(TEMPLATE)) {
+      throw new IllegalArgumentException("not a test database of this JVM: " + name);
+    }
+    return name;
+  }
+
   private static Server server() throws Exception {
     if (server != null) {
       return server;
