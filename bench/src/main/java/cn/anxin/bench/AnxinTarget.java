@@ -161,7 +161,7 @@ final class AnxinTarget implements Target {
             "INSERT INTO device (id, kind, secret_hash, elder_id, site_id, room)"
                 + " VALUES (?, 'FALL_RADAR', ?, ?, ?, 'bathroom')")) {
           s.setString(1, id);
-          s.setString(2, hasher.hash(secret));
+          s.setString(2, hasher.hashGenerated(secret));
           s.setLong(3, elder);
           s.setLong(4, site);
           s.executeUpdate();
