@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Many devices at once on one or two event loops: connections held, messages sent and acknowledged. */
@@ -24,6 +25,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    DeviceSim parent;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "MQTT server host (default: ${DEFAULT-VALUE}).")
@@ -75,7 +79,8 @@ final class LoadCommand implements Callable<Integer> {
     String mix;
 
     @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
-            description = "How long to run, ramp included (default: ${DEFAULT-VALUE}).")
+            description = "How long to run, ramp included (default: ${DEFAULT-VALUE}); Ctrl-C or SIGTERM "
+                    + "ends the run early and still prints the report.")
     double durationSeconds;
 
     @Option(names = "--hold",
@@ -138,10 +143,36 @@ final class LoadCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        LoadReport report = new LoadRun(settings).run(progress);
-        out.print(json ? report.json() + System.lineSeparator() : report.text());
-        out.flush();
-        return report.connectionsAccepted() > 0 ? DeviceSim.EXIT_OK : DeviceSim.EXIT_FAILED;
+        LoadRun run = new LoadRun(settings);
+        // Ctrl-C or SIGTERM ends the run early; the report is still printed.
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.requestStop();
+            try {
+                reported.await(settings.timeout().toSeconds() + 20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "device-sim-load-stop");
+        boolean hooked = parent != null && parent.stopOnShutdown;
+        if (hooked) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            LoadReport report = run.run(progress);
+            out.print(json ? report.json() + System.lineSeparator() : report.text());
+            out.flush();
+            return report.connectionsAccepted() > 0 ? DeviceSim.EXIT_OK : DeviceSim.EXIT_FAILED;
+        } finally {
+            reported.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
+        }
     }
 
     private LoadSettings settings() {

@@ -27,6 +27,7 @@ final class LoadRun {
     private final LoadStats stats = new LoadStats();
     private final Payloads payloads;
     private volatile boolean stopping;
+    private volatile boolean stopRequested;
 
     LoadRun(LoadSettings settings) {
         this.settings = settings;
@@ -45,6 +46,11 @@ final class LoadRun {
 
     Payloads payloads() {
         return payloads;
+    }
+
+    /** Ends the run before its duration (from any thread); the report covers what happened so far. */
+    void requestStop() {
+        stopRequested = true;
     }
 
     boolean stopping() {
@@ -83,7 +89,7 @@ final class LoadRun {
         long lastProgress = startNanos;
         while (true) {
             long now = System.nanoTime();
-            if (now - startNanos >= durationNanos) {
+            if (now - startNanos >= durationNanos || stopRequested) {
                 break;
             }
             long due = (long) Math.min(devices.length, settings.connectsPerSecond() * (now - startNanos) / 1e9 + 1);
