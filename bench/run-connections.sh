@@ -15,6 +15,8 @@
 #   BUILD [1]                   0 skips the Maven build
 #   JAVA_OPTS [-Xmx2g]          options for the server (bench) JVM
 #   SIM_JAVA_OPTS [-Xmx1g]      options for the device-sim JVM
+#   SIM_TIMEOUT [120]           seconds device-sim waits for a CONNACK before it retries
+#   MAX_RAMP [900]              seconds to wait for the connection count to stop rising
 #   OUT_DIR [bench/target/connections-results]  full logs
 #   ANXIN_DB_URL, ANXIN_DB_USER, ANXIN_DB_PASSWORD: as for the product (default: embedded PostgreSQL)
 #

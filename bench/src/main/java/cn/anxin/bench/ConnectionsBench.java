@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * measures again and prints one {@code RESULT} line.
  *
  * <p>Environment: DEVICES [1000], DEVICE_SIM_JAR [device-sim/target/device-sim.jar], CONNECT_RATE [1000],
- * LOCAL_ADDRESSES [none], PLATFORM [1] (0: gateway only), SIM_JAVA_OPTS [-Xmx1g], WORK_DIR
- * [bench/target/connections-work], plus the product's ANXIN_MQTT_* and ANXIN_DB_* variables.
+ * LOCAL_ADDRESSES [none], PLATFORM [1] (0: gateway only), SIM_JAVA_OPTS [-Xmx1g], SIM_TIMEOUT [120] (seconds
+ * device-sim waits for a CONNACK), MAX_RAMP [900] (seconds to wait for the count to stop rising),
+ * WORK_DIR [bench/target/connections-work], plus the product's ANXIN_MQTT_* and ANXIN_DB_* variables.
  */
 public final class ConnectionsBench {
 
@@ -94,7 +95,8 @@ public final class ConnectionsBench {
       command.addAll(List.of("-jar", simJar, "load", "--hold", "--port", Integer.toString(stack.mqttPort()),
           "--secret", SECRET, "--id-pattern", prefix + ID_PATTERN, "--devices", Integer.toString(devices),
           "--connect-rate", Integer.toString(connectRate), "--duration", Long.toString(holdSeconds),
-          "--keep-alive", "120", "--timeout", "30", "--reconnect-delay", "2", "--progress", "10", "--json"));
+          "--keep-alive", "120", "--timeout", env.getOrDefault("SIM_TIMEOUT", "120"), "--reconnect-delay", "5",
+          "--progress", "10", "--json"));
       if (!localAddresses.isBlank()) {
         command.addAll(List.of("--local-addresses", localAddresses));
       }
@@ -104,7 +106,8 @@ public final class ConnectionsBench {
       Process sim = new ProcessBuilder(command).redirectOutput(report.toFile())
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
 
-      int held = waitForPlateau(stack, devices, sim);
+      int held = waitForPlateau(stack, devices, sim,
+          TimeUnit.SECONDS.toNanos(Long.parseLong(env.getOrDefault("MAX_RAMP", "900"))));
       Thread.sleep(3_000);
       Memory with = Memory.measure(ProcessHandle.current().pid());
       Memory client = Memory.measure(sim.pid());
@@ -171,8 +174,13 @@ public final class ConnectionsBench {
     return prefix;
   }
 
-  /** Waits until all devices are connected, the count stopped rising for 30 s, or device-sim ended. */
-  private static int waitForPlateau(Stack stack, int devices, Process sim) throws InterruptedException {
+  /**
+   * Waits until all devices are connected, the count stopped rising for 30 s, device-sim ended, or
+   * maxRampNanos passed (a slow machine: the figures then hold for the connections reached).
+   */
+  private static int waitForPlateau(Stack stack, int devices, Process sim, long maxRampNanos)
+      throws InterruptedException {
+    long start = System.nanoTime();
     int last = -1;
     long lastChange = System.nanoTime();
     long lastPrint = 0;
@@ -186,7 +194,7 @@ public final class ConnectionsBench {
         System.out.printf(Locale.ROOT, "gateway holds %,d connections%n", now);
         lastPrint = System.nanoTime();
       }
-      if (now >= devices || !sim.isAlive()
+      if (now >= devices || !sim.isAlive() || System.nanoTime() - start > maxRampNanos
           || (now > 0 && System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(30))) {
         return now;
       }
