@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The real product in this process: a fresh embedded PostgreSQL in a temporary directory (or the
  * server named by {@code ANXIN_DB_URL}), migrated by Flyway, and the whole {@link Stack} (gateway
  * and platform) on loopback. Devices are registered straight into the registry, each bound to an
- * elder of its own, with an Argon2id-hashed secret as the gateway expects.
+ * elder of its own, with a salted SHA-256 hash of its secret as the gateway expects.
  */
 final class AnxinTarget implements Target {
 
@@ -161,7 +161,7 @@ final class AnxinTarget implements Target {
             "INSERT INTO device (id, kind, secret_hash, elder_id, site_id, room)"
                 + " VALUES (?, 'FALL_RADAR', ?, ?, ?, 'bathroom')")) {
           s.setString(1, id);
-          s.setString(2, hasher.hash(secret));
+          s.setString(2, hasher.hashGenerated(secret));
           s.setLong(3, elder);
           s.setLong(4, site);
           s.executeUpdate();

@@ -10,11 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Command line of the simulated device: {@code fall}, {@code heartbeat} and {@code demo}. */
+/** Command line of the simulated device: {@code fall}, {@code heartbeat}, {@code demo} and {@code load}. */
 @Command(name = "device-sim", mixinStandardHelpOptions = true,
         versionProvider = DeviceSim.Version.class,
         description = "Simulated Anxin care device speaking the MQTT contract v1.",
-        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class},
+        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class, LoadCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the server acknowledged every event",
@@ -71,7 +71,7 @@ public final class DeviceSim implements Runnable {
     /** Without a subcommand: show the usage. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: fall, heartbeat or demo");
+        throw new ParameterException(spec.commandLine(), "Missing command: fall, heartbeat, demo or load");
     }
 
     static int exitCodeFor(MqttDeviceException e) {

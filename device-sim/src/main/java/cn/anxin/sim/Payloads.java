@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Builds the JSON of the v1 events {@code fall} and {@code heartbeat}: a fresh msgId for each
+ * Builds the JSON of the v1 events {@code fall}, {@code heartbeat} and {@code water}: a fresh msgId for each
  * event and {@code ts} = now, read from the injected clock, as an RFC 3339 date-time with the
  * clock zone's offset and millisecond precision (e.g. {@code 2026-11-29T01:02:03.120+08:00}).
  */
@@ -19,6 +19,7 @@ public final class Payloads {
 
     public static final String FALL = "fall";
     public static final String HEARTBEAT = "heartbeat";
+    public static final String WATER = "water";
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -83,6 +84,28 @@ public final class Payloads {
             node.put("firmware", firmware);
         }
         return finish(HEARTBEAT, node);
+    }
+
+    /**
+     * A {@code water} meter reading.
+     *
+     * @param intervalMinutes 1..1440, the interval that ends now
+     * @param volumeL litres used in the interval, 0 or more
+     * @param registerL the cumulative register, litres, 0 or more
+     */
+    public EventPayload water(int intervalMinutes, double volumeL, double registerL) {
+        if (intervalMinutes < 1 || intervalMinutes > 1440) {
+            throw new IllegalArgumentException("intervalMinutes must be between 1 and 1440, was " + intervalMinutes);
+        }
+        if (!(volumeL >= 0) || !(registerL >= 0) || Double.isInfinite(volumeL) || Double.isInfinite(registerL)) {
+            throw new IllegalArgumentException("volumeL and registerL must be 0 or more, were " + volumeL
+                    + " and " + registerL);
+        }
+        ObjectNode node = start();
+        node.put("intervalMinutes", intervalMinutes);
+        node.put("volumeL", volumeL);
+        node.put("registerL", registerL);
+        return finish(WATER, node);
     }
 
     /** Formats an instant the way {@code ts} is sent. */

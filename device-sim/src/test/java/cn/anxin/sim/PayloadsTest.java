@@ -101,4 +101,20 @@ class PayloadsTest {
         assertThat(fieldNames(json(payloads.fall(0.0, "z".repeat(32)).json()))).contains("confidence", "zone");
         assertThat(fieldNames(json(payloads.heartbeat(100, "f".repeat(32)).json()))).contains("battery", "firmware");
     }
+
+    @Test
+    void waterCarriesIntervalVolumeAndRegister() {
+        Payloads payloads = new Payloads(java.time.Clock.systemUTC());
+        EventPayload water = payloads.water(15, 12.5, 1034.0);
+        com.fasterxml.jackson.databind.JsonNode node = ContractAssertions.json(water.json());
+        ContractAssertions.assertCommonFields(node);
+        org.assertj.core.api.Assertions.assertThat(water.kind()).isEqualTo("water");
+        org.assertj.core.api.Assertions.assertThat(ContractAssertions.fieldNames(node))
+                .containsExactly("msgId", "ts", "intervalMinutes", "volumeL", "registerL");
+        org.assertj.core.api.Assertions.assertThat(node.get("intervalMinutes").isInt()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> payloads.water(0, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> payloads.water(15, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

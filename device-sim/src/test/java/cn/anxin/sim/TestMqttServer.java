@@ -41,6 +41,8 @@ final class TestMqttServer implements AutoCloseable {
     private final List<String> refusedClients = new CopyOnWriteArrayList<>();
     private final List<String> disconnectedClients = new CopyOnWriteArrayList<>();
     private final List<Runnable> heldAcks = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<MqttEndpoint, Context> open = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean holdAcks;
     private volatile MqttPubAckReasonCode pubAckReason = MqttPubAckReasonCode.SUCCESS;
 
@@ -75,6 +77,21 @@ final class TestMqttServer implements AutoCloseable {
 
     List<String> disconnectedClients() {
         return List.copyOf(disconnectedClients);
+    }
+
+    /** How many connections were accepted so far. */
+    int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** How many accepted connections are open now. */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Closes every open connection from the server side, as a restarting gateway would. */
+    void dropAll() {
+        open.forEach((endpoint, context) -> context.runOnContext(v -> endpoint.close()));
     }
 
     /** From now on, PUBACKs wait until {@link #releaseAcks()}. */
@@ -121,6 +138,9 @@ final class TestMqttServer implements AutoCloseable {
         endpoint.publishAutoAck(false);
         endpoint.publishHandler(message -> onPublish(endpoint, context, message));
         endpoint.disconnectHandler(v -> disconnectedClients.add(clientId));
+        endpoint.closeHandler(v -> open.remove(endpoint));
+        open.put(endpoint, context);
+        accepted.incrementAndGet();
         endpoint.accept(false);
     }
 

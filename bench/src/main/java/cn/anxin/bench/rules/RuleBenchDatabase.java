@@ -139,7 +139,7 @@ final class RuleBenchDatabase implements AutoCloseable {
   }
 
   private static List<RuleMix.Radar> register(DataSource ds, int elders) throws SQLException {
-    String secretHash = new SecretHasher().hash(SecretHasher.newSecret());
+    String secretHash = new SecretHasher().hashGenerated(SecretHasher.newSecret());
     List<RuleMix.Radar> radars = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);

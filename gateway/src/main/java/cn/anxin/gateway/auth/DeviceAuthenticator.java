@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks a device's credentials on a worker thread: a secret (directory look-up plus Argon2), or
+ * Checks a device's credentials on a worker thread: a secret (directory look-up plus a salted SHA-256, or Argon2id for hashes stored before it), or
  * an X.509 client certificate that TLS has already verified against the configured device CA.
  */
 public final class DeviceAuthenticator {
@@ -61,10 +61,10 @@ public final class DeviceAuthenticator {
   private Authenticated checkSecret(String deviceId, String secret) throws Exception {
     Optional<DeviceCredential> found = directory.find(deviceId);
     if (found.isEmpty()) {
-      hasher.burnDecoy(secret);
+      hasher.burnGeneratedDecoy(secret);
       return Authenticated.of(AuthOutcome.UNKNOWN_DEVICE);
     }
-    if (!hasher.matches(secret, found.get().secretHash())) {
+    if (!hasher.matchesGenerated(secret, found.get().secretHash())) {
       return Authenticated.of(AuthOutcome.BAD_SECRET);
     }
     return verdict(found.get());

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Checks a family app's CONNECT credentials on a worker thread: the user name must equal the client
- * identifier, and the password must match the Argon2id hash of the account's live credential. An
+ * identifier, and the password must match the stored hash (salted SHA-256, or Argon2id from before) of the account's live credential. An
  * unknown or revoked client identifier costs as much as a wrong secret and is answered the same.
  */
 public final class FamilyAppAuthenticator {
@@ -39,10 +39,10 @@ public final class FamilyAppAuthenticator {
   private Verdict check(String clientId, String secret) throws Exception {
     Optional<FamilyAppCredential> found = directory.find(clientId);
     if (found.isEmpty()) {
-      hasher.burnDecoy(secret);
+      hasher.burnGeneratedDecoy(secret);
       return Verdict.refused(AuthOutcome.UNKNOWN_DEVICE);
     }
-    if (!hasher.matches(secret, found.get().secretHash())) {
+    if (!hasher.matchesGenerated(secret, found.get().secretHash())) {
       return Verdict.refused(AuthOutcome.BAD_SECRET);
     }
     if (!found.get().enabled()) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The table {@code family_push_credential}: a FAMILY account's MQTT credentials for its app. At most
- * one is live per account; the secret is returned once and kept only as an Argon2id hash.
+ * one is live per account; the secret is returned once and kept only as a salted SHA-256 hash (it is 192 random bits, see SecretHasher).
  */
 public final class PushCredentials {
 
@@ -64,7 +64,7 @@ public final class PushCredentials {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setLong(1, accountId);
       s.setString(2, clientId);
-      s.setString(3, hasher.hash(secret));
+      s.setString(3, hasher.hashGenerated(secret));
       s.setTimestamp(4, Timestamp.from(now));
       s.executeUpdate();
     }

@@ -136,7 +136,7 @@ public final class DemoRegistry {
         s.setString(1, d.id());
         s.setString(2, d.kind());
         s.setString(3, d.kind().equals("FALL_RADAR") ? "mmWave 60 GHz" : "4G SOS pendant");
-        s.setString(4, hasher.hash(d.secret()));
+        s.setString(4, hasher.hashGenerated(d.secret()));
         s.setString(5, d.elderCode());
         s.setString(6, d.siteCode());
         s.setString(7, d.room());

@@ -399,7 +399,7 @@ class FamilyPushTest extends OnRunningStack {
     ApiClient api = stack.signIn(f.username());
     assertThat(api.get("/api/me/push-credentials").json().getString("clientId")).isEqualTo(creds.getString("clientId"));
     assertThat(api.get("/api/me/push-credentials").body()).doesNotContain(creds.getString("secret"));
-    assertThat(TestRegistry.count(db, "SELECT count(*) FROM family_push_credential WHERE secret_hash LIKE '$argon2id$%'"
+    assertThat(TestRegistry.count(db, "SELECT count(*) FROM family_push_credential WHERE secret_hash LIKE '$sha256s$%'"
         + " AND account_id = ?", f.accountId())).isEqualTo(1);
     try (AppV5 app = new AppV5(stack.mqttUri(), creds)) {
       assertThat(api.delete("/api/me/push-credentials").status()).isEqualTo(204);

@@ -52,7 +52,7 @@ public final class DeviceWrites {
       s.setString(1, draft.id());
       s.setString(2, draft.kind());
       s.setString(3, draft.model());
-      s.setString(4, hasher.hash(secret));
+      s.setString(4, hasher.hashGenerated(secret));
       s.setObject(5, placement.elderId(), Types.BIGINT);
       s.setObject(6, placement.siteId(), Types.BIGINT);
       s.setString(7, placement.room());
@@ -96,7 +96,7 @@ public final class DeviceWrites {
     String secret = SecretHasher.newSecret();
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE device SET secret_hash = ?, secret_issued_at = ? WHERE id = ?")) {
-      s.setString(1, hasher.hash(secret));
+      s.setString(1, hasher.hashGenerated(secret));
       s.setTimestamp(2, Timestamp.from(clock.instant()));
       s.setString(3, deviceId);
       return s.executeUpdate() == 1 ? Optional.of(secret) : Optional.empty();

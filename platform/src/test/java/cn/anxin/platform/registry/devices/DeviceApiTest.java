@@ -61,9 +61,10 @@ class DeviceApiTest extends OnRunningStack {
         .as("an elder without a site places the device at the elder's site").isEqualTo(siteA);
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.json().containsKey("secret")).isFalse();
-    assertThat(read.body()).doesNotContain(secret).doesNotContain("argon2");
-    assertThat(listed.body()).doesNotContain(secret).doesNotContain("argon2");
-    assertThat(storedHash("radar-reg-1")).startsWith("$argon2id$").doesNotContain(secret);
+    assertThat(read.body()).doesNotContain(secret).doesNotContain("argon2").doesNotContain("sha256s");
+    assertThat(listed.body()).doesNotContain(secret).doesNotContain("argon2").doesNotContain("sha256s");
+    assertThat(storedHash("radar-reg-1")).as("a server-generated secret gets the fast salted hash")
+        .startsWith("$sha256s$").doesNotContain(secret);
     try (MqttClient device = stack.connectV3("radar-reg-1", secret)) {
       assertThat(device.isConnected()).isTrue();
       device.disconnect();
