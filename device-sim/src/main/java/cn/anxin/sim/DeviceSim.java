@@ -10,11 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Command line of the simulated device: {@code fall}, {@code heartbeat} and {@code demo}. */
+/** Command line of the simulated device: {@code fall}, {@code heartbeat}, {@code demo}, {@code scenario} and {@code verify}. */
 @Command(name = "device-sim", mixinStandardHelpOptions = true,
         versionProvider = DeviceSim.Version.class,
         description = "Simulated Anxin care device speaking the MQTT contract v1.",
-        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class},
+        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class, ScenarioCommand.class,
+            VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the server acknowledged every event",
@@ -71,7 +72,7 @@ public final class DeviceSim implements Runnable {
     /** Without a subcommand: show the usage. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: fall, heartbeat or demo");
+        throw new ParameterException(spec.commandLine(), "Missing command: fall, heartbeat, demo, scenario or verify");
     }
 
     static int exitCodeFor(MqttDeviceException e) {
