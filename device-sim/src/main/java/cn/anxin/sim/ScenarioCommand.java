@@ -70,6 +70,11 @@ final class ScenarioCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
+    @Option(names = "--from-midnight",
+            description = "Start day 0 at the platform's next midnight and wait for it (a minute at --clock-speed 1440),"
+                    + " so that every day is lived whole; otherwise day 0 is today and incidents already past are skipped.")
+    boolean fromMidnight;
+
     @Option(names = "--plan-only", description = "Print the population, the message counts and the incidents; send nothing.")
     boolean planOnly;
 
@@ -95,7 +100,7 @@ final class ScenarioCommand implements Callable<Integer> {
             return DeviceSim.EXIT_USAGE;
         }
         if (planOnly) {
-            ScenarioPlan plan = ScenarioPlan.build(scenario, java.time.Instant.now(), "plan");
+            ScenarioPlan plan = ScenarioPlan.build(scenario, java.time.Instant.now(), "plan", fromMidnight);
             describe(plan, out);
             return DeviceSim.EXIT_OK;
         }
@@ -111,7 +116,7 @@ final class ScenarioCommand implements Callable<Integer> {
                         + " day(s) take as long (start it with --clock-origin/--clock-speed to compress time)");
             }
             String runTag = "s" + Long.toString(clock.platformNow().getEpochSecond(), 36);
-            ScenarioPlan plan = ScenarioPlan.build(scenario, clock.now(), runTag);
+            ScenarioPlan plan = ScenarioPlan.build(scenario, clock.now(), runTag, fromMidnight);
             describe(plan, out);
             Provisioner.Registered registered = new Provisioner(platform, out).register(plan);
             Path logFile = log != null ? log : Path.of(scenario.name() + "-incidents.json");
@@ -169,6 +174,11 @@ final class ScenarioCommand implements Callable<Integer> {
                         + " %d messages planned%n",
                 f.name(), f.seed(), f.elders(), f.dayCareCentres(), f.mealStations(), f.days(), plan.firstDay(),
                 plan.events().size());
+        for (PlannedIncident incident : plan.skipped()) {
+            out.printf("  incident %d (%s, elder %d) skipped: it would begin at %s, before the start of the run"
+                    + " (--from-midnight lives whole days)%n", incident.number(), incident.type().fileName(),
+                    incident.elder(), incident.from().atZone(ScenarioPlan.ZONE).toLocalDateTime());
+        }
         for (PlannedIncident incident : plan.incidents()) {
             out.printf("  incident %d: %s, elder %d (%s), %s: %s; expect %s%s%n", incident.number(),
                     incident.type().fileName(), incident.elder(), plan.population().elder(incident.elder()).name(),

@@ -75,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
             AlertMatcher.Report report;
             while (true) {
                 List<RaisedAlert> alerts = source.raisedSince(incidents.start(), incidents.stationIds().values());
-                report = AlertMatcher.match(incidents.incidents(), alerts, elderIds);
+                report = AlertMatcher.match(incidents.incidents(), alerts, elderIds, incidents.end());
                 if (report.everyExpectedAlertRaised() || System.nanoTime() - deadline >= 0) {
                     break;
                 }

@@ -71,6 +71,9 @@ public record IncidentLog(String scenario, long seed, String api, Instant start,
 
     /** Reads a log written by {@link #write(Path)}. */
     public static IncidentLog read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such incident log (scenario --log names it)");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());

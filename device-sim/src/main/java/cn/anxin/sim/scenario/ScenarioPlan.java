@@ -41,9 +41,11 @@ public final class ScenarioPlan {
     private final LocalDate firstDay;
     private final List<SimEvent> events;
     private final List<PlannedIncident> incidents;
+    private final List<PlannedIncident> skipped;
 
     private ScenarioPlan(ScenarioFile file, Population population, Instant start, Instant end, LocalDate firstDay,
-                         List<SimEvent> events, List<PlannedIncident> incidents) {
+                         List<SimEvent> events, List<PlannedIncident> incidents, List<PlannedIncident> skipped) {
+        this.skipped = skipped;
         this.file = file;
         this.population = population;
         this.start = start;
@@ -81,8 +83,14 @@ public final class ScenarioPlan {
         return events;
     }
 
+    /** The incidents that happen in this run. */
     public List<PlannedIncident> incidents() {
         return incidents;
+    }
+
+    /** Incidents of the file that would have begun before the start of the run: not sent, not expected. */
+    public List<PlannedIncident> skipped() {
+        return skipped;
     }
 
     /**
@@ -91,8 +99,20 @@ public final class ScenarioPlan {
      * @param runTag prefix of every msgId (letters, digits, '-'), so that a later run's messages are not taken for resends
      */
     public static ScenarioPlan build(ScenarioFile file, Instant start, String runTag) {
+        return build(file, start, runTag, false);
+    }
+
+    /**
+     * As {@link #build(ScenarioFile, Instant, String)}; with {@code fromNextMidnight} day 0 is the day
+     * after the start's, so that every day is lived whole (nothing is sent before that midnight but
+     * the meal history). Incidents that would begin before the start are left out ({@link #skipped()}).
+     */
+    public static ScenarioPlan build(ScenarioFile file, Instant start, String runTag, boolean fromNextMidnight) {
         Population population = Population.of(file);
-        LocalDate firstDay = LocalDate.ofInstant(start, ZONE);
+        LocalDate firstDay = LocalDate.ofInstant(start, ZONE).plusDays(fromNextMidnight ? 1 : 0);
+        if (fromNextMidnight) {
+            start = firstDay.atStartOfDay(ZONE).toInstant();
+        }
         Instant end = firstDay.plusDays(file.days()).atStartOfDay(ZONE).toInstant();
         Builder builder = new Builder(file, population, start, firstDay, runTag);
         builder.planIncidents();
@@ -101,8 +121,22 @@ public final class ScenarioPlan {
         }
         List<SimEvent> events = new ArrayList<>(builder.events);
         events.sort(Comparator.comparing(SimEvent::at));
-        return new ScenarioPlan(file, population, start, end, firstDay, List.copyOf(events),
-                List.copyOf(builder.planned));
+        List<PlannedIncident> kept = new ArrayList<>();
+        List<PlannedIncident> skipped = new ArrayList<>();
+        for (PlannedIncident incident : builder.planned) {
+            (startsBefore(incident, start) ? skipped : kept).add(incident);
+        }
+        return new ScenarioPlan(file, population, start, end, firstDay, List.copyOf(events), List.copyOf(kept),
+                List.copyOf(skipped));
+    }
+
+    /** Whether the incident's first message would be due before the run starts (it is then not sent whole). */
+    private static boolean startsBefore(PlannedIncident incident, Instant start) {
+        return switch (incident.type()) {
+            case AWAY, HOSPITAL, MEAL_NO_SHOW -> false;
+            case DUPLICATE_SWIPE -> incident.from().plus(Duration.ofMinutes(11 * 60 + 44)).isBefore(start);
+            default -> incident.from().isBefore(start);
+        };
     }
 
     /** The instant of a local time on a scenario day. */
@@ -252,7 +286,8 @@ public final class ScenarioPlan {
             DayOfElder(int day, Random random) {
                 this.day = day;
                 this.random = random;
-                wake = LocalTime.of(6, 30).plusMinutes(clamp(Math.round(random.nextGaussian() * 20), -50, 50));
+                // not before 06:05: getting up in the night window (22:00-06:00) would be rule 6's night bed exit
+                wake = LocalTime.of(6, 30).plusMinutes(clamp(Math.round(random.nextGaussian() * 20), -25, 50));
                 sleep = LocalTime.of(21, 30).plusMinutes(clamp(Math.round(random.nextGaussian() * 30), -75, 75));
             }
 

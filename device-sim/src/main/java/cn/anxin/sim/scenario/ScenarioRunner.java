@@ -50,6 +50,8 @@ public final class ScenarioRunner implements AutoCloseable {
     private final Map<String, MqttDevice> devices = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** The latest {@code ts} published, in epoch milliseconds. */
+    private final AtomicLong lastSentAt = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
     private final Semaphore queued = new Semaphore(MAX_QUEUED);
     private final List<ExecutorService> lanes = new ArrayList<>();
@@ -191,6 +193,7 @@ public final class ScenarioRunner implements AutoCloseable {
                 }
                 device.publish(event.kind(), payload);
                 sent.incrementAndGet();
+                lastSentAt.accumulateAndGet(event.at().toEpochMilli(), Math::max);
                 byKind.computeIfAbsent(event.kind(), k -> new AtomicLong()).incrementAndGet();
                 return;
             } catch (MqttDeviceException e) {
@@ -211,9 +214,13 @@ public final class ScenarioRunner implements AutoCloseable {
     private void progress(Instant platformNow) {
         ZonedDateTime local = platformNow.atZone(ScenarioPlan.ZONE);
         long day = Duration.between(plan.firstDay().atStartOfDay(ScenarioPlan.ZONE), local).toDays();
-        out.printf("[%s] 模拟时间 simulated %s +08:00 (day %d of %d) | 已发送 sent %d, failed %d | 事件 incidents %d/%d%n",
-                plan.file().name(), PROGRESS_TIME.format(local), Math.min(day + 1, plan.file().days()), plan.file().days(),
-                sent.get(), failed.get(), injected(platformNow), plan.incidents().size());
+        long behindMinutes = queued.availablePermits() == MAX_QUEUED || lastSentAt.get() == Long.MIN_VALUE ? 0
+                : Duration.between(Instant.ofEpochMilli(lastSentAt.get()), platformNow).toMinutes();
+        out.printf("[%s] 模拟时间 simulated %s +08:00 (day %d of %d) | 已发送 sent %d, failed %d | 事件 incidents %d/%d%s%n",
+                plan.file().name(), PROGRESS_TIME.format(local), Math.max(1, Math.min(day + 1, plan.file().days())),
+                plan.file().days(), sent.get(), failed.get(), injected(platformNow), plan.incidents().size(),
+                behindMinutes >= 10 ? " | 滞后 behind by " + behindMinutes + " simulated min (lower --clock-speed or"
+                        + " fewer heartbeats)" : "");
         out.flush();
     }
 }

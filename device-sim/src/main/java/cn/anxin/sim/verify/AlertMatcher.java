@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *   <li>An alert of the population's elders that explains no expectation is a <b>false alarm</b>: among
  *       them, those an incident said must not be raised (a cancelled fall, meter rules while away)
  *       are named with that incident.
+ *   <li>Alerts whose first event comes after the scenario's end are left out: once the simulated
+ *       devices stop, absence rules rightly raise (no water since ...), but that is not the scenario.
  * </ul>
  */
 public final class AlertMatcher {
@@ -68,9 +70,12 @@ public final class AlertMatcher {
 
     /**
      * @param elderIds the population's elders: alerts of other elders are left out
+     * @param end the scenario's end: alerts whose events begin after it are left out
      */
-    public static Report match(List<LoggedIncident> incidents, Collection<RaisedAlert> alerts, Set<Long> elderIds) {
-        List<RaisedAlert> ours = alerts.stream().filter(a -> elderIds.contains(a.elderId())).toList();
+    public static Report match(List<LoggedIncident> incidents, Collection<RaisedAlert> alerts, Set<Long> elderIds,
+                               java.time.Instant end) {
+        List<RaisedAlert> ours = alerts.stream()
+                .filter(a -> elderIds.contains(a.elderId()) && !a.first().isAfter(end)).toList();
         Set<RaisedAlert> explained = new LinkedHashSet<>();
         List<Verdict> verdicts = new ArrayList<>();
         for (LoggedIncident incident : incidents) {

@@ -44,7 +44,8 @@ public final class AnxinMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return serve(clock.apply(StackOptions.fromEnv(System.getenv())), false);
+    clock.apply(StackOptions.fromEnv(System.getenv())); // refuses wrong options before anything starts
+    return serve(StackOptions.fromEnv(System.getenv()), false, clock);
   }
 
   @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -55,7 +56,8 @@ public final class AnxinMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return serve(clock.apply(StackOptions.fromEnv(System.getenv())), true);
+      clock.apply(StackOptions.fromEnv(System.getenv()));
+      return serve(StackOptions.fromEnv(System.getenv()), true, clock);
     }
   }
 
@@ -110,6 +112,11 @@ public final class AnxinMain implements Callable<Integer> {
   }
 
   private static int serve(StackOptions options, boolean demo) throws Exception {
+    return serve(options, demo, null);
+  }
+
+  /** With {@code clock}, the simulated clock starts when the stack does, after the database is up. */
+  private static int serve(StackOptions options, boolean demo, ClockOptions clock) throws Exception {
     Map<String, String> env = System.getenv();
     DatabaseOptions databaseOptions = DatabaseOptions.fromEnv(env);
     if (options.runPlatform() && options.piiKeys() == null && databaseOptions.url().isEmpty()) {
@@ -123,6 +130,9 @@ public final class AnxinMain implements Callable<Integer> {
     if (options.runPlatform()) {
       AdminBootstrap.ensureAdmin(database.dataSource(), new SecretHasher(), env.get("ANXIN_ADMIN_PASSWORD"),
           databaseOptions.dataDir());
+    }
+    if (clock != null) {
+      options = clock.apply(options);
     }
     Vertx vertx = Vertx.vertx();
     Stack stack;
