@@ -10,11 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Command line of the simulated device: {@code fall}, {@code heartbeat}, {@code demo} and {@code load}. */
+/**
+ * Command line of the simulated device: {@code fall}, {@code heartbeat}, {@code demo}, {@code load},
+ * {@code scenario} and {@code verify}.
+ */
 @Command(name = "device-sim", mixinStandardHelpOptions = true,
         versionProvider = DeviceSim.Version.class,
         description = "Simulated Anxin care device speaking the MQTT contract v1.",
-        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class, LoadCommand.class},
+        subcommands = {FallCommand.class, HeartbeatCommand.class, DemoCommand.class, LoadCommand.class,
+            ScenarioCommand.class, VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the server acknowledged every event",
@@ -71,7 +75,8 @@ public final class DeviceSim implements Runnable {
     /** Without a subcommand: show the usage. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: fall, heartbeat, demo or load");
+        throw new ParameterException(spec.commandLine(),
+            "Missing command: fall, heartbeat, demo, load, scenario or verify");
     }
 
     static int exitCodeFor(MqttDeviceException e) {

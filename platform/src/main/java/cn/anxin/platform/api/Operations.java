@@ -18,6 +18,8 @@ import javax.sql.DataSource;
  * Routes for operators: {@code GET /metrics} (Prometheus text format 0.0.4), {@code /health/live}
  * (the process serves HTTP) and {@code /health/ready} (the database answers and every other named
  * check holds, such as the MQTT listeners being bound). {@code /health} is an alias of ready.
+ * {@code /health/clock} tells the platform's time and how fast it runs (1 in real time; more when
+ * started on a simulated clock), so that a simulator can pace itself by it; nothing else.
  */
 public final class Operations {
 
@@ -28,12 +30,25 @@ public final class Operations {
   private final WorkerExecutor workers;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, BooleanSupplier> checks;
+  private final java.time.Clock clock;
+  private final double clockSpeed;
 
   /**
    * @param checks further readiness checks by name, answered on the event loop (no blocking)
    */
   public Operations(DataSource dataSource, WorkerExecutor workers, PrometheusMeterRegistry metrics,
       Map<String, BooleanSupplier> checks) {
+    this(dataSource, workers, metrics, checks, java.time.Clock.systemUTC(), 1);
+  }
+
+  /**
+   * @param clock the platform's clock, told by {@code GET /health/clock}
+   * @param clockSpeed how many times faster than real time it runs (1: real time)
+   */
+  public Operations(DataSource dataSource, WorkerExecutor workers, PrometheusMeterRegistry metrics,
+      Map<String, BooleanSupplier> checks, java.time.Clock clock, double clockSpeed) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clockSpeed = clockSpeed;
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -45,6 +60,10 @@ public final class Operations {
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.get("/health").handler(this::ready);
+    router.get("/health/clock").handler(ctx -> json(ctx, 200, new JsonObject()
+        .put("now", clock.instant().toString())
+        .put("speed", clockSpeed)
+        .put("simulated", clockSpeed != 1)));
   }
 
   private void metrics(RoutingContext ctx) {

@@ -29,6 +29,9 @@ public final class AnxinMain implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnxinMain.class);
 
+  @CommandLine.Mixin
+  ClockOptions clock = new ClockOptions();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new AnxinMain()).setExecutionExceptionHandler((e, command, parsed) -> {
       if (e instanceof SettingRefused refused) {
@@ -41,15 +44,20 @@ public final class AnxinMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return serve(StackOptions.fromEnv(System.getenv()), false);
+    clock.apply(StackOptions.fromEnv(System.getenv())); // refuses wrong options before anything starts
+    return serve(StackOptions.fromEnv(System.getenv()), false, clock);
   }
 
   @Command(name = "demo", mixinStandardHelpOptions = true,
       description = "The whole stack with a seeded demo registry and simulated devices playing a fall.")
   static final class Demo implements Callable<Integer> {
+    @CommandLine.Mixin
+    ClockOptions clock = new ClockOptions();
+
     @Override
     public Integer call() throws Exception {
-      return serve(StackOptions.fromEnv(System.getenv()), true);
+      clock.apply(StackOptions.fromEnv(System.getenv()));
+      return serve(StackOptions.fromEnv(System.getenv()), true, clock);
     }
   }
 
@@ -104,6 +112,11 @@ public final class AnxinMain implements Callable<Integer> {
   }
 
   private static int serve(StackOptions options, boolean demo) throws Exception {
+    return serve(options, demo, null);
+  }
+
+  /** With {@code clock}, the simulated clock starts when the stack does, after the database is up. */
+  private static int serve(StackOptions options, boolean demo, ClockOptions clock) throws Exception {
     Map<String, String> env = System.getenv();
     DatabaseOptions databaseOptions = DatabaseOptions.fromEnv(env);
     if (options.runPlatform() && options.piiKeys() == null && databaseOptions.url().isEmpty()) {
@@ -118,6 +131,9 @@ public final class AnxinMain implements Callable<Integer> {
       AdminBootstrap.ensureAdmin(database.dataSource(), new SecretHasher(), env.get("ANXIN_ADMIN_PASSWORD"),
           databaseOptions.dataDir());
     }
+    if (clock != null) {
+      options = clock.apply(options);
+    }
     Vertx vertx = Vertx.vertx();
     Stack stack;
     try {
@@ -129,7 +145,7 @@ public final class AnxinMain implements Callable<Integer> {
       database.close();
       return 1;
     }
-    DemoScenario scenario = demo ? startScenario(stack) : null;
+    DemoScenario scenario = demo ? startScenario(stack, options.clock()) : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (scenario != null) {
@@ -144,6 +160,9 @@ public final class AnxinMain implements Callable<Integer> {
       }
       stopped.countDown();
     }, "anxin-shutdown"));
+    if (options.clock() instanceof SimulatedClock simulated) {
+      LOG.info("simulated clock: {} now, {} times real time", simulated.instant(), simulated.speed());
+    }
     if (options.runPlatform()) {
       LOG.info("安心 Anxin is running: console http://localhost:{}/  (Ctrl+C stops)", stack.httpPort());
     } else {
@@ -154,13 +173,13 @@ public final class AnxinMain implements Callable<Integer> {
     return 0;
   }
 
-  private static DemoScenario startScenario(Stack stack) {
+  private static DemoScenario startScenario(Stack stack, java.time.Clock clock) {
     var devices = DemoRegistry.DEVICES.stream()
         .map(d -> new DeviceCredential(d.id(), d.secret()))
         .toList();
     DemoScenario scenario = new DemoScenario(
         DemoSettings.of("127.0.0.1", stack.mqttPort(), devices).withDuration(Duration.ZERO),
-        System.out);
+        System.out, clock.withZone(java.time.ZoneId.systemDefault()));
     Thread player = new Thread(() -> {
       try {
         scenario.run();

@@ -143,10 +143,11 @@ public final class Stack implements AutoCloseable {
         stack.visitSweep = new cn.anxin.platform.care.VisitSweep(vertx, dataSource, workers, options.clock());
         stack.visitSweep.start();
         ApiServices services = new ApiServices(vertx, options.clock(), hasher, new Accounts(hasher),
-            new Sessions(options.clock(), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
+            new Sessions(sessionClock(options), options.sessionLifetime()), new IdCardVault(options.piiKeys()),
             options.trustedProxies(), options.mapTiles());
         HttpApi api = new HttpApi(dataSource, workers,
-            new Operations(dataSource, workers, metrics, readinessChecks(options)), services);
+            new Operations(dataSource, workers, metrics, readinessChecks(options), options.clock(),
+            options.clock() instanceof SimulatedClock simulated ? simulated.speed() : 1), services);
         Router ingestRouter = httpIngest == null ? null : httpIngest.router();
         platformUp = platformUp.compose(warm -> api.router(vertx, ingestRouter))
             .compose(router -> vertx.createHttpServer(HTTP_OPTIONS).requestHandler(router)
@@ -166,6 +167,11 @@ public final class Stack implements AutoCloseable {
           .onSuccess(all -> started.complete(stack))
           .onFailure(e -> stack.closeAsync().onComplete(done -> started.fail(e)));
     }
+  }
+
+  /** Sign-ins last a real shift even when the platform runs on a simulated clock. */
+  private static java.time.Clock sessionClock(StackOptions options) {
+    return options.clock() instanceof SimulatedClock ? java.time.Clock.systemUTC() : options.clock();
   }
 
   /** Readiness beyond the database: with a gateway in this process, its MQTT listeners. */

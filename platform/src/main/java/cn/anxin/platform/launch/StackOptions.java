@@ -105,6 +105,12 @@ public record StackOptions(
         piiKeys, sessionLifetime, trustedProxies, java.util.Objects.requireNonNull(tiles, "tiles"));
   }
 
+  /** The same options on another clock (a {@link SimulatedClock} for simulated days). */
+  public StackOptions withClock(Clock newClock) {
+    return new StackOptions(runGateway, runPlatform, gateway, httpHost, httpPort, journalPollMillis,
+        java.util.Objects.requireNonNull(newClock, "clock"), piiKeys, sessionLifetime, trustedProxies, mapTiles);
+  }
+
   public StackOptions withPiiKeys(PiiKeys keys) {
     return new StackOptions(runGateway, runPlatform, gateway, httpHost, httpPort, journalPollMillis, clock,
         keys, sessionLifetime, trustedProxies, mapTiles);
