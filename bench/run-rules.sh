@@ -5,6 +5,7 @@
 # throughput and latency (sampled time per event) benchmarks, about 4 minutes with the build.
 # Pass JMH options to change that, e.g.  bench/run-rules.sh -f 1 -i 5   or   bench/run-rules.sh -p elders=500
 # Environment: BUILD [1] (0 skips the Maven build), OUT [bench/target/rules-jmh.json] (JMH's JSON result).
+# Also leaves the figures in bench/target/rules/summary.tsv (for bench/run-all.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/target/rules-jmh.json}
@@ -20,3 +21,5 @@ echo "before: $(uptime)"
 java -cp "$JAR" org.openjdk.jmh.Main RuleStepBenchmark -rf json -rff "$OUT" "$@"
 echo "after: $(uptime)"
 java -cp "$JAR" cn.anxin.bench.rules.RuleBenchReport "$OUT"
+mkdir -p bench/target/rules
+java -cp "$JAR" cn.anxin.bench.JmhSummary "$OUT" rules bench/target/rules/summary.tsv

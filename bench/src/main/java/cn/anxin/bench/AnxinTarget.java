@@ -278,7 +278,45 @@ final class AnxinTarget implements Target {
   }
 
   @Override
-  public Verdict verify(long acknowledged) throws Exception {
+  public int port() {
+    return stack.mqttPort();
+  }
+
+  @Override
+  public boolean authenticates() {
+    return true;
+  }
+
+  @Override
+  public Received received() throws SQLException {
+    try (Connection c = probeConnection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT count(*) FROM device_event WHERE device_id LIKE ? AND " + PUBLISHED_KINDS)) {
+      s.setString(1, devicePrefix + "-%");
+      long before = System.nanoTime();
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        long count = r.getLong(1);
+        // The count's snapshot was taken somewhere inside the query; its middle is the best guess.
+        return new Received(count, before + (System.nanoTime() - before) / 2);
+      }
+    }
+  }
+
+  @Override
+  public long connectedDevices() {
+    Long accepted = stack.gateway().counters().snapshot().get("connectionsAccepted");
+    return accepted == null ? -1 : accepted;
+  }
+
+  @Override
+  public long progress() {
+    Long stored = stack.gateway().counters().snapshot().get("eventsStored");
+    return stored == null ? 0 : stored;
+  }
+
+  @Override
+  public Verdict verify(long acknowledged, String what) throws Exception {
     long rows;
     long unprocessed;
     long others;
@@ -298,11 +336,11 @@ final class AnxinTarget implements Target {
     }
     Map<String, Long> counters = stack.gateway().counters().snapshot();
     String detail = String.format(
-        "device_event heartbeat and fall rows %d, PUBACKs received %d (besides, %d rows the gateway"
+        "device_event heartbeat and fall rows %d, %s %d (besides, %d rows the gateway"
             + " journaled itself, e.g. connectivity); gateway counters: stored %s, duplicates %s,"
             + " refused %s, store failures %s, socket reads paused %s times, rate-delayed %s;"
             + " rows not yet processed by the platform: %d",
-        rows, acknowledged, others, counters.get("eventsStored"), counters.get("duplicates"),
+        rows, what, acknowledged, others, counters.get("eventsStored"), counters.get("duplicates"),
         counters.get("refusedMessages"), counters.get("storeFailures"),
         counters.get("readsPaused"), counters.get("rateDelayed"), unprocessed);
     boolean ok = rows == acknowledged;

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class CpuMeter {
 
-  private static final String LOAD = "load generator (Paho client threads, publisher loops)";
+  private static final String LOAD = "load generator (Paho client threads, publisher loops, mosquitto_pub feeders)";
   private static final String OBSERVERS = "bench observers (sampler, clock)";
 
   record Snapshot(
@@ -34,6 +34,7 @@ final class CpuMeter {
       Map<Long, Long> threadCpuNanos,
       Map<Long, String> threadNames,
       long serverCpuNanos,
+      long loadProcessCpuNanos,
       long gcCount,
       long gcMillis) {}
 
@@ -41,9 +42,25 @@ final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final Supplier<List<ProcessHandle>> serverProcesses;
+  private final Supplier<List<ProcessHandle>> loadProcesses;
 
   CpuMeter(Supplier<List<ProcessHandle>> serverProcesses) {
+    this(serverProcesses, List::of);
+  }
+
+  /** @param loadProcesses publishers outside this JVM (mosquitto_pub), part of the load generator */
+  CpuMeter(Supplier<List<ProcessHandle>> serverProcesses,
+      Supplier<List<ProcessHandle>> loadProcesses) {
     this.serverProcesses = serverProcesses;
+    this.loadProcesses = loadProcesses;
+  }
+
+  private static long cpuNanos(List<ProcessHandle> processes) {
+    long sum = 0;
+    for (ProcessHandle p : processes) {
+      sum += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+    return sum;
   }
 
   Snapshot snapshot() {
@@ -57,10 +74,8 @@ final class CpuMeter {
         names.put(info.getThreadId(), info.getThreadName());
       }
     }
-    long server = 0;
-    for (ProcessHandle p : serverProcesses.get()) {
-      server += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
+    long server = cpuNanos(serverProcesses.get());
+    long loadProcessesCpu = cpuNanos(loadProcesses.get());
     long gcCount = 0;
     long gcMillis = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -68,7 +83,7 @@ final class CpuMeter {
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
     return new Snapshot(System.nanoTime(), machine[0], machine[1], machine[2],
-        os.getSystemLoadAverage(), os.getProcessCpuTime(), cpu, names, server, gcCount, gcMillis);
+        os.getSystemLoadAverage(), os.getProcessCpuTime(), cpu, names, server, loadProcessesCpu, gcCount, gcMillis);
   }
 
   /**
@@ -149,7 +164,11 @@ final class CpuMeter {
         .forEach(e -> lines.add(String.format("    %.2f cores  %s", e.getValue(), e.getKey())));
     double server = (b.serverCpuNanos() - a.serverCpuNanos()) / 1e9 / wall;
     lines.add(String.format("%s: %.2f cores", serverLabel, server));
-    double other = Math.max(0, machineBusyCores - process - server);
+    double loadProcs = (b.loadProcessCpuNanos() - a.loadProcessCpuNanos()) / 1e9 / wall;
+    if (loadProcs > 0) {
+      lines.add(String.format("publisher processes (mosquitto_pub): %.2f cores", loadProcs));
+    }
+    double other = Math.max(0, machineBusyCores - process - server - loadProcs);
     lines.add(String.format("everything else on the machine (other processes, kernel work not"
         + " charged to these): %.2f cores", other));
     lines.add(String.format("GC: %d collections, %d ms in the window", b.gcCount() - a.gcCount(),
@@ -157,13 +176,13 @@ final class CpuMeter {
     double load = groups.getOrDefault(LOAD, 0.0);
     double observers = groups.getOrDefault(OBSERVERS, 0.0);
     double serving = serverInJvm ? process - load - observers + server : server;
-    double loadAll = serverInJvm ? load : process - observers;
+    double loadAll = (serverInJvm ? load : process - observers) + loadProcs;
     double perSecond = messages / wall;
     double servingMicros = perSecond > 0 ? serving / perSecond * 1e6 : 0;
     double loadMicros = perSecond > 0 ? loadAll / perSecond * 1e6 : 0;
     lines.add(String.format("CPU per acknowledged message: serving side %.0f µs (%s), load generator"
             + " %.0f µs", servingMicros,
-        serverInJvm ? "this JVM without the publishers, plus PostgreSQL" : "Mosquitto",
+        serverInJvm ? "this JVM without the publishers and observers, plus PostgreSQL" : "Mosquitto",
         loadMicros));
     return new Usage(lines, servingMicros, loadMicros, other);
   }

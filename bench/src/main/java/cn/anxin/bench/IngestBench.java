@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
 /**
  * Sustained QoS 1 ingest: N devices publish valid contract-v1 events as fast as a window of M
  * unacknowledged messages each allows, first for a discarded warm-up, then for a measured window.
- * Reports acknowledged messages per second, PUBACK latency percentiles, and (against Anxin) checks
- * that every acknowledged message is a row in {@code device_event}. Prints figures; a timing never
- * fails it. All traffic stays on 127.0.0.1; every phase is bounded in time and count.
+ * By default the publishers are mosquitto_pub processes ({@link CPublisherRun}) and the rate is
+ * counted on the receiving side; with {@code --publishers paho} they are Paho clients in this JVM,
+ * counted by their PUBACKs, with PUBACK latency. Against Anxin every message the publishers had
+ * acknowledged must be a row in {@code device_event}. Prints figures; a timing never fails it. All
+ * traffic stays on 127.0.0.1; every phase is bounded in time and count.
  */
 @Command(
     name = "ingest-bench",
@@ -36,12 +38,33 @@ public final class IngestBench implements Callable<Integer> {
 
   enum TargetKind { anxin, mosquitto }
 
+  enum PublisherKind { mosquitto_pub, paho }
+
   @Spec
   CommandSpec spec;
 
   @Option(names = "--target", defaultValue = "anxin",
       description = "anxin (the real stack, in this JVM) or mosquitto (the baseline). Default: ${DEFAULT-VALUE}")
   TargetKind targetKind;
+
+  @Option(names = "--publishers", defaultValue = "mosquitto_pub",
+      description = "mosquitto_pub: one C publisher process per device (mosquitto_pub -l -q 1 -M"
+          + " <inflight>), counted on the receiving side; paho: Paho clients in this JVM, counted"
+          + " by their PUBACKs, with PUBACK latency. Default: ${DEFAULT-VALUE}")
+  PublisherKind publisherKind;
+
+  @Option(names = "--mosquitto-pub", defaultValue = "mosquitto_pub",
+      description = "mosquitto_pub executable. Default: ${DEFAULT-VALUE}")
+  String mosquittoPub;
+
+  @Option(names = "--publisher-logs",
+      description = "Directory for the mosquitto_pub processes' output. Default: a directory in"
+          + " the JVM's temporary directory.")
+  Path publisherLogs;
+
+  @Option(names = "--summary",
+      description = "Append this case's headline figures to this summary.tsv (run-all's format).")
+  Path summary;
 
   @Option(names = "--devices", defaultValue = "20",
       description = "Publishers, one MQTT connection and device each. Default: ${DEFAULT-VALUE}")
@@ -60,8 +83,9 @@ public final class IngestBench implements Callable<Integer> {
   int durationSeconds;
 
   @Option(names = "--fall-every", defaultValue = "20",
-      description = "Every n-th message of a device is a fall, the rest heartbeats; 0 for heartbeats"
-          + " only. Default: ${DEFAULT-VALUE}")
+      description = "Paho: every n-th message of a device is a fall, the rest heartbeats;"
+          + " mosquitto_pub (one topic per process): every n-th publisher sends falls, the rest"
+          + " heartbeats; 0 for heartbeats only. Default: ${DEFAULT-VALUE}")
   int fallEvery;
 
   @Option(names = "--max-messages", defaultValue = "20000000",
@@ -126,9 +150,9 @@ public final class IngestBench implements Callable<Integer> {
         .setLevel(Level.toLevel(logLevel, Level.WARN));
     Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
 
-    System.out.printf("== IngestBench: %s%s, %d publishers, max in-flight %d each, QoS 1, MQTT 3.1.1,"
-            + " warm-up %d s, measured %d s ==%n",
-        targetKind, label(), devices, inflight, warmupSeconds, durationSeconds);
+    System.out.printf("== IngestBench: %s%s, %d %s publishers, max in-flight %d each, QoS 1, MQTT"
+            + " 3.1.1, warm-up %d s, measured %d s ==%n",
+        targetKind, label(), devices, publisherKind, inflight, warmupSeconds, durationSeconds);
     machine().forEach(l -> System.out.println("machine: " + l));
 
     long setupStart = System.nanoTime();
@@ -147,7 +171,28 @@ public final class IngestBench implements Callable<Integer> {
     try {
       System.out.printf("target ready in %.1f s%n", (System.nanoTime() - setupStart) / 1e9);
       target.describe().forEach(l -> System.out.println("target: " + l));
-      return run(target);
+      if (publisherKind == PublisherKind.paho) {
+        return run(target);
+      }
+      CPublisherRun.Result result = CPublisherRun.run(this, target, publisherLogs != null
+          ? publisherLogs : dir.resolve("mosquitto_pub-logs-" + ProcessHandle.current().pid()));
+      String name = result.target()
+          + (productLimits && targetKind == TargetKind.anxin ? "-product-limits" : "");
+      System.out.println("RESULT\t" + String.join("\t", result.fields())
+          .replaceFirst("^target=" + result.target(), "target=" + name));
+      if (summary != null) {
+        String caseName = name + " M=" + inflight;
+        String note = devices + " mosquitto_pub, measured " + durationSeconds + " s";
+        SummaryFile.append(summary, "ingest", caseName, "msg_per_s",
+            String.format(Locale.ROOT, "%.0f", result.rate()), "msg/s", note);
+        SummaryFile.append(summary, "ingest", caseName, "server_cpu_per_msg",
+            String.format(Locale.ROOT, "%.0f", result.usage().serverMicrosPerMessage()), "us",
+            targetKind == TargetKind.anxin ? "JVM without publishers + PostgreSQL" : "mosquitto");
+        SummaryFile.append(summary, "ingest", caseName, "storage", result.storage(), "-",
+            targetKind == TargetKind.anxin ? "device_event rows = lines fed, after the drain"
+                : "stores nothing");
+      }
+      return 0;
     } finally {
       closeTarget.run();
       try {
@@ -273,7 +318,7 @@ public final class IngestBench implements Callable<Integer> {
     }
     double drainSecondsTaken = (System.nanoTime() - drainStart) / 1e9;
     long outstanding = stats.outstanding();
-    Target.Verdict verdict = target.verify(stats.acknowledgedCount());
+    Target.Verdict verdict = target.verify(stats.acknowledgedCount(), "PUBACKs received");
 
     publishers.forEach(Publisher::close);
     probeLines.addAll(target.afterLoad(catchUpSeconds));

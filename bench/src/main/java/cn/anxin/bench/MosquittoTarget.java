@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The baseline: Mosquitto on a free port of 127.0.0.1 with a minimal configuration (anonymous
  * allowed, no persistence). With no subscriber a QoS 1 PUBLISH is acknowledged as soon as it is
  * parsed: pure pass-through, no storage, so the ratio against it is the price of durability and
- * validation plus the difference between the two servers.
+ * validation plus the difference between the two servers. {@code sys_interval 1} has the broker
+ * publish its $SYS counters (every 2 s in 2.0.11); one subscriber ({@link SysCounter}) reads the count of
+ * PUBLISHes received, the receiving side's count when the publishers are mosquitto_pub processes.
  */
 final class MosquittoTarget implements Target {
 
@@ -27,9 +29,11 @@ final class MosquittoTarget implements Target {
   private final String version;
   private final List<String> config;
   private final List<BenchDevice> devices;
+  private final SysCounter sys;
 
   private MosquittoTarget(Process process, Path dir, int port, String version, List<String> config,
-      List<BenchDevice> devices) {
+      List<BenchDevice> devices, SysCounter sys) {
+    this.sys = sys;
     this.process = process;
     this.dir = dir;
     this.port = port;
@@ -47,6 +51,8 @@ final class MosquittoTarget implements Target {
         "listener " + port + " 127.0.0.1",
         "allow_anonymous true",
         "persistence false",
+        // $SYS counters (every 2 s): the receiving side's count of PUBLISHes (SysCounter).
+        "sys_interval 1",
         // Vert.x (the gateway) sets TCP_NODELAY by default; match it so Nagle is not the difference.
         "set_tcp_nodelay true",
         "log_dest stderr",
@@ -79,8 +85,15 @@ final class MosquittoTarget implements Target {
     for (int i = 1; i <= deviceCount; i++) {
       devices.add(new BenchDevice(String.format("%s-%03d", prefix, i), SecretHasher.newSecret()));
     }
+    SysCounter sys;
+    try {
+      sys = SysCounter.subscribe(port);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IOException("cannot subscribe to " + SysCounter.TOPIC + ": " + e, e);
+    }
     return new MosquittoTarget(process, dir, port, versionOf(executable), config,
-        List.copyOf(devices));
+        List.copyOf(devices), sys);
   }
 
   private static int freePort() throws IOException {
@@ -129,7 +142,8 @@ final class MosquittoTarget implements Target {
 
   @Override
   public List<String> describe() {
-    return List.of("baseline: " + version + ", pid " + process.pid() + ", no subscribers",
+    return List.of("baseline: " + version + ", pid " + process.pid()
+            + ", no subscriber to the devices' topics (one to " + SysCounter.TOPIC + ")",
         "config: " + String.join("; ", config));
   }
 
@@ -144,12 +158,50 @@ final class MosquittoTarget implements Target {
   }
 
   @Override
-  public Verdict verify(long acknowledged) {
-    return new Verdict(null, "n/a: the baseline stores nothing (" + acknowledged + " PUBACKs)");
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public boolean authenticates() {
+    return false;
+  }
+
+  @Override
+  public Received received() {
+    return sys.latest();
+  }
+
+  @Override
+  public long progress() {
+    return sys.latest().count();
+  }
+
+  @Override
+  public java.util.OptionalDouble rate(long fromNanos, long toNanos) {
+    return sys.rate(fromNanos, toNanos);
+  }
+
+  @Override
+  public long progressLagMillis() {
+    // sys_interval 1, yet Mosquitto 2.0.11 publishes $SYS only once more than a second has
+    // passed since the last time: a new value every 2 s.
+    return 2_000;
+  }
+
+  @Override
+  public Verdict verify(long sent, String what) throws InterruptedException {
+    // The broker publishes the counter at its next $SYS tick (every 2 s) if it changed.
+    Thread.sleep(2_500);
+    long counted = sys.latest().count();
+    return new Verdict(null, String.format("n/a: the baseline stores nothing; its $SYS count of"
+        + " PUBLISHes received %d, %s %d (%s)", counted, what, sent,
+        counted == sent ? "equal" : "differ by " + (counted - sent)));
   }
 
   @Override
   public void close() {
+    sys.close();
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -25,15 +25,58 @@ interface Target extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The target's own count of QoS 1 PUBLISHes it has taken in, for the measured window when the
+   * publishers do not report PUBACKs (mosquitto_pub): Anxin, the heartbeat and fall rows of the
+   * run's devices committed in {@code device_event}; Mosquitto, its
+   * {@code $SYS/broker/publish/messages/received} counter. {@code atNanos} is when the count held.
+   */
+  Received received() throws Exception;
+
+  /**
+   * A cheap, frequently callable count of the same (Anxin: the gateway's stored-events counter;
+   * Mosquitto: the latest $SYS value), to pace the feeders of mosquitto_pub and print progress.
+   */
+  long progress();
+
+  /**
+   * A better rate than end points when the count moves in steps ({@link SysCounter#rate}); empty
+   * when {@link #received()} at both ends is exact enough.
+   */
+  default java.util.OptionalDouble rate(long fromNanos, long toNanos) {
+    return java.util.OptionalDouble.empty();
+  }
+
+  /** How stale {@link #progress()} may be, in milliseconds (Mosquitto's $SYS interval). */
+  default long progressLagMillis() {
+    return 50;
+  }
+
+  /**
+   * Devices connected so far (CONNECTs accepted), so the warm-up starts once every publisher is
+   * in; -1 when the target does not say (Mosquitto lets anonymous clients in at once).
+   */
+  default long connectedDevices() {
+    return -1;
+  }
+
+  /** Whether devices log in with their id and secret (Anxin) or anonymously (Mosquitto). */
+  boolean authenticates();
+
+  /** 127.0.0.1 port of the MQTT listener, for publishers outside this JVM. */
+  int port();
+
   /** Observations taken during the measured window; lines for the report at the end. */
   Probe probe();
 
   /**
    * Checks what was stored against what was acknowledged, once nothing is in flight any more.
    *
-   * @param acknowledged every PUBACK of the run (warm-up, measured window and drain)
+   * @param sent every message of the run the publishers had acknowledged (Paho: PUBACKs received;
+   *     mosquitto_pub: every line fed to a publisher that then exited cleanly)
+   * @param what what {@code sent} counts, for the report
    */
-  Verdict verify(long acknowledged) throws Exception;
+  Verdict verify(long sent, String what) throws Exception;
 
   /**
    * Observations once the publishers have stopped, over at most {@code seconds}: for Anxin, how
@@ -45,6 +88,9 @@ interface Target extends AutoCloseable {
 
   @Override
   void close();
+
+  /** A count of messages taken in, and when (System.nanoTime()) it held. */
+  record Received(long count, long atNanos) {}
 
   /** The storage check: {@code ok} is null when the target stores nothing (the baseline). */
   record Verdict(Boolean ok, String text) {}
