@@ -133,6 +133,7 @@ public final class ConnectionsBench {
           devices, held, mib(before.heapUsed()), mib(with.heapUsed()), mib(before.rss()), mib(with.rss()),
           heapPer / 1024, rssPer / 1024, mib(with.heapCommitted()), mib(with.direct()), mib(client.rss()),
           load == null ? "(no report)" : load.path("failedByReason").toString().replace(" ", "_"));
+      summarise(devices, held, heapPer, rssPer);
     } finally {
       if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
         logs.getLoggerList().forEach(l -> l.setLevel(ch.qos.logback.classic.Level.OFF));
@@ -143,6 +144,27 @@ public final class ConnectionsBench {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       database.close();
       deleteTree(dataDir);
+    }
+  }
+
+  /** The level's headline figures for bench/run-all.sh (docs/BENCHMARKS.md, "Summary files"). */
+  private static void summarise(int devices, int held, double heapPer, double rssPer) throws java.io.IOException {
+    Path file = Path.of("bench", "target", "connections", "summary.tsv");
+    String level = "target " + devices + ", open files " + ulimit();
+    SummaryFile.append(file, "connections", level, "connections", Integer.toString(held), "-", "held");
+    SummaryFile.append(file, "connections", level, "heap_kib_per_connection", String.format(Locale.ROOT, "%.1f", heapPer / 1024),
+        "KiB", "live heap after GC");
+    SummaryFile.append(file, "connections", level, "rss_kib_per_connection", String.format(Locale.ROOT, "%.1f", rssPer / 1024),
+        "KiB", "gateway JVM");
+  }
+
+  private static String ulimit() {
+    try {
+      return java.nio.file.Files.readAllLines(Path.of("/proc/self/limits")).stream()
+          .filter(l -> l.startsWith("Max open files")).map(l -> l.replaceAll("\\s+", " ").split(" ")[4])
+          .findFirst().orElse("?");
+    } catch (java.io.IOException e) {
+      return "?";
     }
   }
 

@@ -184,6 +184,27 @@ public final class FallLatencyBench implements Callable<Integer> {
     System.out.printf("RESULT\tbackground=%d\tlane_p50=%.2f\tlane_p99=%.2f\tlane_max=%.2f\tstored_p50=%.2f"
             + "\tstored_p99=%.2f\tstored_max=%.2f%n", backgroundRate, ms(lane, 50), ms(lane, 99),
         lane.getMaxValue() / 1000.0, ms(stored, 50), ms(stored, 99), stored.getMaxValue() / 1000.0);
+    summarise(measuredFalls);
+  }
+
+  /** The case's headline figures for bench/run-all.sh (docs/BENCHMARKS.md, "Summary files"). */
+  private void summarise(long measuredFalls) {
+    Path file = Path.of("bench", "target", "fall-latency", "summary.tsv");
+    String name = "background " + backgroundRate + " msg/s";
+    try {
+      for (var path : List.of(java.util.Map.entry("lane", lane), java.util.Map.entry("stored", stored))) {
+        Histogram h = path.getValue();
+        String note = h.getTotalCount() + " of " + measuredFalls + " falls arrived";
+        for (int p : new int[] {50, 99}) {
+          SummaryFile.append(file, "fall-latency", name + ", " + path.getKey(), "p" + p + "_ms",
+              String.format(java.util.Locale.ROOT, "%.1f", ms(h, p)), "ms", note);
+        }
+        SummaryFile.append(file, "fall-latency", name + ", " + path.getKey(), "max_ms",
+            String.format(java.util.Locale.ROOT, "%.1f", h.getMaxValue() / 1000.0), "ms", note);
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("summary not written: " + e);
+    }
   }
 
   private static void row(String name, Histogram h, long expected) {
