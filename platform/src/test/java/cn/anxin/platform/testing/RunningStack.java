@@ -47,8 +47,9 @@ public final class RunningStack implements AutoCloseable {
   /** The stack with options of the test's own (clock, proxies ...); use loopback-based options. */
   public static RunningStack start(DataSource dataSource, StackOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
+    // Generous: on a loaded machine start-up (schemas, the contract, classes) takes far longer than usual.
     Stack stack = Stack.start(vertx, dataSource, options)
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     return new RunningStack(vertx, stack, dataSource);
   }
 
