@@ -17,7 +17,8 @@ import java.util.Optional;
  * Catalogue rule 6: out of bed at night (22:00-06:00, elders' local time) and not back within
  * {@code backWithinMinutes}. An out-of-bed report at night arms a timer on the radar (purpose
  * {@code out-of-bed}) due at the report's event time plus the allowance; an in-bed report from the
- * same radar at or after it cancels it. When the timer fires the journal is asked once more for an
+ * same radar at or after it and within the allowance cancels it (one after the allowance, arriving
+ * before the timer fired because processing lagged, does not). When the timer fires the journal is asked once more for an
  * in-bed report in the allowance (late or out of order), and without one {@code NIGHT_BED_EXIT} is
  * raised (P2; P1 for elders with dementia by the configuration's category override).
  */
@@ -38,8 +39,9 @@ final class NightBedExitRule implements Rule {
     }
     List<DueTimer> pending = context.pending(event.deviceId(), PURPOSE);
     if (bed.state() == EventBody.BedState.IN) {
-      boolean backAfterOut = pending.stream().anyMatch(t -> !event.eventTime().isBefore(outAt(t)));
-      if (backAfterOut) {
+      boolean backInTime = pending.stream()
+          .anyMatch(t -> !event.eventTime().isBefore(outAt(t)) && !event.eventTime().isAfter(t.dueAt()));
+      if (backInTime) {
         context.cancel(event.deviceId(), PURPOSE, false, "back in bed at " + event.eventTime()
             + " (event " + event.eventId() + ")");
       }

@@ -85,6 +85,21 @@ class NightBedExitRuleTest extends OnClockedStack {
     assertThat(alerts(elder, RULE)).isZero();
   }
 
+  @Test
+  void givenAReturnToBedAfterTheAllowanceThatArrivesBeforeTheTimerFires_whenItFires_thenTheAlertIsRaised()
+      throws Exception {
+    long elder = RuleFixtures.elderWith(db, "bed-6", "FALL_RADAR", "bedroom");
+    at(LocalTime.of(0, 30));
+    Instant out = clock.instant();
+
+    publish("bed-6", "bed", event("b6-out", out).put("state", "out"));
+    clock.advance(Duration.ofMinutes(46)); // the platform fell behind: the timer has not fired yet
+    publish("bed-6", "bed", event("b6-in", out.plus(Duration.ofMinutes(45))).put("state", "in"));
+    advance(Duration.ofMinutes(1));
+
+    assertThat(alerts(elder, RULE)).as("back after 45 minutes, not within 30").isEqualTo(1);
+  }
+
   /** Moves the clock forward to the next time of day (elders' local time). */
   private void at(LocalTime time) {
     ZonedDateTime now = clock.instant().atZone(RuleEngine.CARE_ZONE);
