@@ -1,5 +1,6 @@
 -- One row; raised in the transaction of every change to what the safety lane keeps in memory of the
--- registry: which elder and site a device serves, and the names it shows. The lane polls it and
+-- registry: which elder and site a device serves, the names it shows, and whether the elder is
+-- deceased or erased (then the lane stays silent, as the rules do). The lane polls it and
 -- reloads its snapshot when it moved. last_seen_at, battery and firmware (written on every device
 -- message) are not among the columns, so device traffic never raises it.
 CREATE TABLE binding_epoch (
@@ -17,7 +18,9 @@ $$;
 
 CREATE TRIGGER binding_changed AFTER INSERT OR DELETE OR UPDATE OF elder_id, site_id, room, enabled ON device
   FOR EACH STATEMENT EXECUTE FUNCTION binding_changed();
-CREATE TRIGGER binding_changed AFTER INSERT OR DELETE OR UPDATE OF name, site_id ON elder
+CREATE TRIGGER binding_changed AFTER INSERT OR DELETE OR UPDATE OF name, site_id, erased_at ON elder
+  FOR EACH STATEMENT EXECUTE FUNCTION binding_changed();
+CREATE TRIGGER binding_changed AFTER INSERT OR DELETE OR UPDATE ON elder_status
   FOR EACH STATEMENT EXECUTE FUNCTION binding_changed();
 CREATE TRIGGER binding_changed AFTER INSERT OR DELETE OR UPDATE OF name ON site
   FOR EACH STATEMENT EXECUTE FUNCTION binding_changed();

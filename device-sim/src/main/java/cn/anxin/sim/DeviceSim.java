@@ -79,6 +79,28 @@ public final class DeviceSim implements Runnable {
             "Missing command: fall, heartbeat, demo, load, scenario or verify");
     }
 
+    /** An http or https address given for {@code option}, or a usage error naming it. */
+    static java.net.URI httpUrl(CommandSpec spec, String option, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // answered below, like any other address that is not one
+        }
+        throw new ParameterException(spec.commandLine(),
+                option + " must be an http or https address such as http://127.0.0.1:8080, not '" + value + "'");
+    }
+
+    /** A TCP port given for {@code option}, or a usage error naming it. */
+    static int port(CommandSpec spec, String option, int value) {
+        if (value < 1 || value > 65_535) {
+            throw new ParameterException(spec.commandLine(), option + " must be a port from 1 to 65535, not " + value);
+        }
+        return value;
+    }
+
     static int exitCodeFor(MqttDeviceException e) {
         return switch (e.failure()) {
             case CONNECT_REFUSED -> EXIT_REFUSED;

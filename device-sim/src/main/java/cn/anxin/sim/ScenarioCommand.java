@@ -12,7 +12,6 @@ import cn.anxin.sim.scenario.ScenarioPlan;
 import cn.anxin.sim.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +106,8 @@ final class ScenarioCommand implements Callable<Integer> {
         if (password == null || password.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--password (or env ANXIN_ADMIN_PASSWORD) is needed to register the population");
         }
-        PlatformApi platform = new PlatformApi(URI.create(api));
+        DeviceSim.port(spec, "--port", port);
+        PlatformApi platform = new PlatformApi(DeviceSim.httpUrl(spec, "--api", api));
         try {
             platform.signIn(user, password);
             PlatformApi.ClockReading clock = platform.clock();

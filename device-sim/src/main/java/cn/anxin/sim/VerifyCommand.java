@@ -9,7 +9,6 @@ import cn.anxin.sim.verify.RaisedAlert;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -65,9 +64,21 @@ final class VerifyCommand implements Callable<Integer> {
         if (password == null || password.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--password (or env ANXIN_ADMIN_PASSWORD) is needed to read the alerts");
         }
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            throw new ParameterException(spec.commandLine(), "--log " + log + ": no such file (scenario writes it)");
+        }
+        IncidentLog incidents;
         try {
-            IncidentLog incidents = IncidentLog.read(log);
-            PlatformApi platform = new PlatformApi(URI.create(api != null ? api : incidents.api()));
+            incidents = IncidentLog.read(log);
+        } catch (IOException | RuntimeException e) {
+            err.println("error: --log " + log + " is not an incident log that scenario wrote: " + e.getMessage());
+            err.flush();
+            return DeviceSim.EXIT_USAGE;
+        }
+        java.net.URI address = DeviceSim.httpUrl(spec, api != null ? "--api" : "the log's api", api != null ? api
+            : incidents.api());
+        try {
+            PlatformApi platform = new PlatformApi(address);
             platform.signIn(user, password);
             AlertSource source = new AlertSource(platform);
             var elderIds = new HashSet<>(incidents.elderIds().values());
@@ -83,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             VerifyReportPrinter.print(incidents, report, out);
             return report.everyExpectedAlertRaised() ? DeviceSim.EXIT_OK : DeviceSim.EXIT_FAILED;
-        } catch (IOException | PlatformApiException e) {
+        } catch (PlatformApiException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return DeviceSim.EXIT_FAILED;

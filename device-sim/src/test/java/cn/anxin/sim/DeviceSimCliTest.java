@@ -157,6 +157,25 @@ class DeviceSimCliTest {
     }
 
     @Test
+    void scenarioAndVerifyRefuseABadAddressPortOrLogAsUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        CliRun badApi = CliRun.of("scenario", "two-days.json", "--password", "x", "--port", "1883", "--api", "not a url");
+        CliRun badPort = CliRun.of("scenario", "two-days.json", "--password", "x", "--port", "70000");
+        CliRun noLog = CliRun.of("verify", "--password", "x", "--log", dir.resolve("missing.json").toString());
+        java.nio.file.Path garbage = java.nio.file.Files.writeString(dir.resolve("garbage.json"), "{not json");
+        CliRun badLog = CliRun.of("verify", "--password", "x", "--log", garbage.toString());
+
+        assertThat(badApi.exitCode()).as(badApi.err()).isEqualTo(DeviceSim.EXIT_USAGE);
+        assertThat(badApi.err()).contains("--api must be an http or https address");
+        assertThat(badPort.exitCode()).as(badPort.err()).isEqualTo(DeviceSim.EXIT_USAGE);
+        assertThat(badPort.err()).contains("--port must be a port from 1 to 65535");
+        assertThat(noLog.exitCode()).as(noLog.err()).isEqualTo(DeviceSim.EXIT_USAGE);
+        assertThat(noLog.err()).contains("no such file");
+        assertThat(badLog.exitCode()).as(badLog.err()).isEqualTo(DeviceSim.EXIT_USAGE);
+        assertThat(badLog.err()).contains("is not an incident log");
+    }
+
+    @Test
     void helpListsTheThreeCommands() {
         CliRun result = CliRun.of("--help");
 

@@ -101,7 +101,7 @@ public final class IngestPipeline {
           counters.storeFailed();
           LOG.error("could not store {} from {}: {}", event.msgId(), event.deviceId(), cause.toString());
           if (urgent) {
-            safety.unstored(event);
+            safety.unstored(event, cause);
           }
           return new IngestOutcome.Unavailable(cause);
         });

@@ -54,6 +54,7 @@ public final class SafetyLane {
   private final Map<Key, DeviceEvent> unstored = new LinkedHashMap<>();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong restored = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
   private long timer = -1;
   private boolean retrying;
   private boolean closed;
@@ -80,6 +81,37 @@ public final class SafetyLane {
   /** Publishes a validated fall or SOS press at once. */
   public void raised(DeviceEvent event) {
     vertx.eventBus().publish(RAISED_ADDRESS, json(event));
+  }
+
+  /**
+   * Keeps an event the journal could not store, and appends it again until it can; not one the
+   * database refused for its data (it would be refused again, for ever, taking a place a real fall
+   * may need): that one is logged, counted, and left to the device.
+   */
+  public void unstored(DeviceEvent event, Throwable cause) {
+    if (refusedOnData(cause)) {
+      refused.incrementAndGet();
+      LOG.error("safety lane: the journal refused {} {} from {} on its data ({}); not retried",
+          event.kind(), event.msgId(), event.deviceId(), cause.toString());
+      return;
+    }
+    unstored(event);
+  }
+
+  /** Whether the database refused the statement for the data it carried (SQLSTATE 22, 23). */
+  static boolean refusedOnData(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException e && e.getSQLState() != null
+          && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("23"))) {
+        return true; // data exception, integrity constraint violation
+      }
+    }
+    return false;
+  }
+
+  /** Events the journal refused on their data, which the lane does not retry. */
+  public long refused() {
+    return refused.get();
   }
 
   /** Keeps an event the journal could not store, and appends it again until it can. */
@@ -155,6 +187,15 @@ public final class SafetyLane {
         restored.incrementAndGet();
         LOG.info("safety lane stored {} {} from {} after the database came back",
             event.kind(), event.msgId(), event.deviceId());
+      }).onFailure(cause -> {
+        if (refusedOnData(cause)) {
+          synchronized (unstored) {
+            unstored.remove(new Key(event.deviceId(), event.msgId()));
+          }
+          refused.incrementAndGet();
+          LOG.error("safety lane: the journal refused {} {} from {} on its data ({}); not retried",
+              event.kind(), event.msgId(), event.deviceId(), cause.toString());
+        }
       }));
     }
     Future.join(attempts).onComplete(done -> {

@@ -32,6 +32,11 @@ public final class Sessions {
   private final Clock clock;
   private final Duration lifetime;
 
+  /** The clock sign-ins run on: real time, also when the platform's own clock is simulated. */
+  public Clock clock() {
+    return clock;
+  }
+
   public Sessions(Clock clock, Duration lifetime) {
     this.clock = clock;
     this.lifetime = lifetime;

@@ -11,7 +11,7 @@ final class ApiModules {
 
   static List<ApiModule> all(ApiServices s) {
     return List.of(
-        new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.clock())),
+        new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.sessions().clock())),
         new AlertRoutes(s.vertx(), s.sessions()),
         new AlertLifeRoutes(s.vertx(), s.clock()),
         new CommandRoutes(s.vertx(), s.clock()),

@@ -130,6 +130,9 @@ public final class JournalConsumer {
         LOG.error("journal processing failed, will retry: {}", result.cause().toString());
       } else {
         result.result().alerts().forEach(alert -> vertx.eventBus().publish(ALERTS_ADDRESS, alert));
+        if (result.result().failure() != null) {
+          LOG.error("journal processing failed, will retry: {}", result.result().failure().toString());
+        }
       }
       if (wokenWhileDraining || (result.succeeded() && result.result().more())) {
         wokenWhileDraining = false;
@@ -138,19 +141,31 @@ public final class JournalConsumer {
     });
   }
 
-  /** What one turn did: the alerts it changed, and whether rows were left for another turn. */
-  private record Turn(List<io.vertx.core.json.JsonObject> alerts, boolean more) {}
+  /**
+   * What one turn did: the alerts it changed, whether rows were left for another turn, and the
+   * failure that ended it early (the batches committed before it still have their alerts pushed).
+   */
+  private record Turn(List<io.vertx.core.json.JsonObject> alerts, boolean more, Exception failure) {}
 
   /** Processes up to {@link #BATCHES_PER_TURN} batches; returns the changed alerts as JSON. */
   private Turn drain() throws SQLException {
     Set<Long> changed = new LinkedHashSet<>();
     boolean more = false;
     long started = System.nanoTime();
-    for (int turn = 0; turn < BATCHES_PER_TURN && !stopped; turn++) {
-      more = processBatch(changed) == batch;
-      if (!more || System.nanoTime() - started > TURN_NANOS) {
-        break;
+    Exception failure = null;
+    try {
+      for (int turn = 0; turn < BATCHES_PER_TURN && !stopped; turn++) {
+        more = processBatch(changed) == batch;
+        if (!more || System.nanoTime() - started > TURN_NANOS) {
+          break;
+        }
       }
+    } catch (SQLException | RuntimeException e) {
+      if (changed.isEmpty()) {
+        throw e;
+      }
+      failure = e;
+      more = false;
     }
     List<io.vertx.core.json.JsonObject> alerts = new ArrayList<>();
     if (!changed.isEmpty()) {
@@ -160,7 +175,7 @@ public final class JournalConsumer {
         }
       }
     }
-    return new Turn(alerts, more && !stopped);
+    return new Turn(alerts, more && !stopped, failure);
   }
 
   /** One batch, again from its claim when another transaction made it roll back (40001, 40P01). */

@@ -8,6 +8,7 @@ import cn.anxin.sim.DemoScenario;
 import cn.anxin.sim.DemoSettings;
 import cn.anxin.sim.DeviceCredential;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,6 +112,9 @@ public final class AnxinMain implements Callable<Integer> {
     }
   }
 
+  /** Where runs on a simulated clock keep their embedded database, unless ANXIN_DATA_DIR says otherwise. */
+  static final String SIMULATED_DATA_DIR = "anxin-data-simulated";
+
   private static int serve(StackOptions options, boolean demo) throws Exception {
     return serve(options, demo, null);
   }
@@ -119,6 +123,12 @@ public final class AnxinMain implements Callable<Integer> {
   private static int serve(StackOptions options, boolean demo, ClockOptions clock) throws Exception {
     Map<String, String> env = System.getenv();
     DatabaseOptions databaseOptions = DatabaseOptions.fromEnv(env);
+    if (clock != null && clock.given() && databaseOptions.url().isEmpty() && !env.containsKey("ANXIN_DATA_DIR")) {
+      // Simulated days leave future-dated timers, events and sign-in records behind: they get an
+      // embedded database of their own, never the one real-time runs use.
+      databaseOptions = DatabaseOptions.embeddedAt(Path.of(SIMULATED_DATA_DIR));
+      LOG.info("simulated clock: the embedded database is in {}, apart from real-time runs", SIMULATED_DATA_DIR);
+    }
     if (options.runPlatform() && options.piiKeys() == null && databaseOptions.url().isEmpty()) {
       // The embedded database keeps its PII keys beside its data, readable by this user only.
       options = options.withPiiKeys(PiiKeys.inFile(databaseOptions.dataDir().resolve("pii-keys")));

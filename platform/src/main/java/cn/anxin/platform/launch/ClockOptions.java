@@ -27,6 +27,11 @@ final class ClockOptions {
           + " minute). Timer loops still poll on real time (1 s = 24 simulated minutes at 1440).")
   Double speed;
 
+  /** Whether the platform is asked to run on a simulated clock. */
+  boolean given() {
+    return origin != null || speed != null;
+  }
+
   /** The options on the simulated clock asked for, or unchanged when neither option was given. */
   StackOptions apply(StackOptions options) {
     if (origin == null && speed == null) {

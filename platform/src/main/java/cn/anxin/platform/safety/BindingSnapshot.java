@@ -14,7 +14,9 @@ final class BindingSnapshot {
   static final BindingSnapshot EMPTY = new BindingSnapshot(-1, Map.of());
 
   private static final String ALL =
-      "SELECT d.id, d.elder_id, e.name AS elder_name, e.site_id, s.name AS site_name, d.room"
+      "SELECT d.id, d.elder_id, e.name AS elder_name, e.site_id, s.name AS site_name,"
+          + " (e.erased_at IS NOT NULL OR EXISTS (SELECT 1 FROM elder_status x WHERE x.elder_id = e.id"
+          + "   AND x.status = 'DECEASED')) AS silenced"
           + " FROM device d JOIN elder e ON e.id = d.elder_id LEFT JOIN site s ON s.id = e.site_id";
 
   private final long epoch;
@@ -47,7 +49,7 @@ final class BindingSnapshot {
         while (r.next()) {
           byDevice.put(r.getString("id"), new LaneBinding(r.getString("id"), r.getLong("elder_id"),
               r.getString("elder_name"), (Long) r.getObject("site_id", Long.class), r.getString("site_name"),
-              r.getString("room")));
+              r.getBoolean("silenced")));
         }
       }
       c.commit();

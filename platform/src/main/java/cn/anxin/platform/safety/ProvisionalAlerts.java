@@ -82,6 +82,11 @@ public final class ProvisionalAlerts {
           event.getString("kind"), event.getString("msgId"), deviceId);
       return;
     }
+    if (binding.get().silenced()) {
+      LOG.info("{} {} from {}: the elder is recorded deceased or erased, no provisional alert",
+          event.getString("kind"), event.getString("msgId"), deviceId);
+      return;
+    }
     vertx.eventBus().publish(ADDRESS, alert(event, binding.get()));
     published.incrementAndGet();
   }
@@ -102,7 +107,6 @@ public final class ProvisionalAlerts {
         .put("deviceId", event.getString("deviceId"))
         .put("msgId", event.getString("msgId"))
         .put("zone", event.getString("zone"))
-        .put("room", b.room())
         .put("escalationLevel", 0);
   }
 }

@@ -81,6 +81,34 @@ class SafetyLaneTest extends OnRunningStack {
     }
   }
 
+  @Test
+  void givenAnElderRecordedDeceased_whenTheirRadarStillReportsAFall_thenTheLaneStaysSilentAsTheRulesDo()
+      throws Exception {
+    long elder = TestRegistry.elderWithRadar(db, "钱桂芳", "radar-lane-gone", "secret-g");
+    long control = TestRegistry.elderWithRadar(db, "孙德明", "radar-lane-here", "secret-h");
+    try (var c = db.getConnection(); var s = c.prepareStatement(
+        "INSERT INTO elder_status (elder_id, status, from_date) VALUES (?, 'DECEASED', current_date)")) {
+      s.setLong(1, elder);
+      s.executeUpdate();
+    }
+    Awaitility.await().atMost(WAIT).until(() -> stack.stack().safetyBindings().of("radar-lane-gone")
+        .map(LaneBinding::silenced).orElse(false));
+    awaitBound("radar-lane-here");
+    TestAccounts.create(db, "lane.admin", Role.ADMIN, siteOf(elder));
+    try (SseEvents staff = SseEvents.open(stack.httpPort(), stack.signIn("lane.admin").token());
+        MqttClient gone = stack.connectV3("radar-lane-gone", "secret-g");
+        MqttClient here = stack.connectV3("radar-lane-here", "secret-h")) {
+      gone.publish(Payloads.fallTopic("radar-lane-gone"), Payloads.qos1(Payloads.fallBytes("lane-fall-g")));
+      // its PUBACK came after the lane had seen it: whatever the lane did with it, it did before this
+      here.publish(Payloads.fallTopic("radar-lane-here"), Payloads.qos1(Payloads.fallBytes("lane-fall-h")));
+
+      staff.next(SseEvents.about("provisional", control), WAIT);
+      assertThat(staff.seen()).noneMatch(e -> aboutElder(e, elder));
+      gone.disconnect();
+      here.disconnect();
+    }
+  }
+
   private long siteOf(long elder) throws Exception {
     return TestRegistry.count(db, "SELECT site_id FROM elder WHERE id = ?", elder);
   }

@@ -28,7 +28,7 @@ public final class AccountRoutes implements ApiModule {
   public AccountRoutes(Clock clock, Accounts accounts, Sessions sessions) {
     this.clock = clock;
     this.writes = new AccountWrites(accounts, sessions);
-    this.passwords = new PasswordChange(accounts, LoginGuard.defaults(clock), clock);
+    this.passwords = new PasswordChange(accounts, LoginGuard.defaults(sessions.clock()), sessions.clock());
   }
 
   @Override

@@ -74,6 +74,9 @@ public final class TimerStore implements Timers {
   /** Arms (or moves) a timer; returns its id. */
   @Override
   public long arm(Connection c, TimerRequest t, Instant now) throws SQLException {
+    if (armed != null) {
+      armed.remove(new Slot(t.elderId(), t.deviceId(), t.rule(), t.purpose()));
+    }
     try (PreparedStatement s = c.prepareStatement(ARM)) {
       bindArm(s, t, now);
       try (ResultSet r = s.executeQuery()) {
@@ -142,6 +145,9 @@ public final class TimerStore implements Timers {
   @Override
   public List<DueTimer> cancel(Connection c, String deviceId, String rule, String purpose, boolean prefix,
       Instant now, String outcome) throws SQLException {
+    if (armed != null) {
+      armed.clear(); // cancels are rare: forgetting everything is simpler than matching the slots
+    }
     String match = prefix ? "starts_with(purpose, ?)" : "purpose = ?";
     try (PreparedStatement s = c.prepareStatement("UPDATE rule_timer SET cancelled_at = ?, outcome = ?"
         + " WHERE device_id = ? AND rule = ? AND " + match + " AND " + PENDING + " RETURNING " + COLUMNS)) {
