@@ -4,12 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a device's credentials on a worker thread: a secret (directory look-up plus a salted SHA-256, or Argon2id for hashes stored before it), or
- * an X.509 client certificate that TLS has already verified against the configured device CA.
+ * an X.509 client certificate that TLS has already verified against the configured device CA. An
+ * Argon2id hash that matched is replaced by the fast kind at once.
  */
 public final class DeviceAuthenticator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
 
   private final DeviceDirectory directory;
   private final SecretHasher hasher;
@@ -64,10 +69,26 @@ public final class DeviceAuthenticator {
       hasher.burnGeneratedDecoy(secret);
       return Authenticated.of(AuthOutcome.UNKNOWN_DEVICE);
     }
-    if (!hasher.matchesGenerated(secret, found.get().secretHash())) {
+    String stored = found.get().secretHash();
+    if (!hasher.matchesGenerated(secret, stored)) {
       return Authenticated.of(AuthOutcome.BAD_SECRET);
     }
+    if (hasher.isLegacyGenerated(stored)) {
+      upgrade(deviceId, secret, stored);
+    }
     return verdict(found.get());
+  }
+
+  /**
+   * Replaces a matched Argon2id hash by the fast kind, on this worker, so the device's next CONNECT
+   * costs as little as an unknown id's. A failure is logged and never refuses the CONNECT.
+   */
+  private void upgrade(String deviceId, String secret, String stored) {
+    try {
+      directory.replaceHash(deviceId, stored, hasher.hashGenerated(secret));
+    } catch (Exception e) {
+      LOG.warn("could not upgrade the legacy secret hash of device {}: {}", deviceId, e.toString());
+    }
   }
 
   private static Authenticated verdict(DeviceCredential credential) {

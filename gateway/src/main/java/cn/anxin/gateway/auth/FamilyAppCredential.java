@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param clientId the app's client identifier (also its user name)
  * @param accountId the FAMILY account it belongs to
- * @param secretHash Argon2id hash of its secret
+ * @param secretHash hash of its secret: salted SHA-256 or, stored earlier, Argon2id
  * @param enabled false when the account is switched off (the credential itself is live)
  */
 public record FamilyAppCredential(String clientId, long accountId, String secretHash, boolean enabled) {

@@ -33,4 +33,16 @@ public final class JdbcDeviceDirectory implements DeviceDirectory {
       }
     }
   }
+
+  @Override
+  public void replaceHash(String deviceId, String oldHash, String newHash) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE device SET secret_hash = ? WHERE id = ? AND secret_hash = ?")) {
+      s.setString(1, newHash);
+      s.setString(2, deviceId);
+      s.setString(3, oldHash);
+      s.executeUpdate();
+    }
+  }
 }

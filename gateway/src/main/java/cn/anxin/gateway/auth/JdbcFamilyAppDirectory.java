@@ -36,4 +36,16 @@ public final class JdbcFamilyAppDirectory implements FamilyAppDirectory {
       }
     }
   }
+
+  @Override
+  public void replaceHash(String clientId, String oldHash, String newHash) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        "UPDATE family_push_credential SET secret_hash = ?"
+            + " WHERE client_id = ? AND secret_hash = ? AND revoked_at IS NULL")) {
+      s.setString(1, newHash);
+      s.setString(2, clientId);
+      s.setString(3, oldHash);
+      s.executeUpdate();
+    }
+  }
 }

@@ -85,6 +85,15 @@ public final class SecretHasher {
     return salt.length == SALT_BYTES && MessageDigest.isEqual(digest(salt, secret), expected);
   }
 
+  /**
+   * True when a stored hash of a generated secret is not of the fast kind (an Argon2id hash from before
+   * it existed): after a successful check it should be replaced by {@link #hashGenerated}, so the next
+   * check is fast and a known id costs no more than an unknown one.
+   */
+  public boolean isLegacyGenerated(String hash) {
+    return hash != null && !hash.startsWith(FAST_PREFIX);
+  }
+
   /** Spends the same work as a fast check, so an unknown device answers as fast as a known one. */
   public void burnGeneratedDecoy(String secret) {
     matchesGenerated(secret == null ? "" : secret, fastDecoyHash);

@@ -22,10 +22,12 @@ final class AlertRoutes implements ApiModule {
   private final AlertQueries alerts = new AlertQueries();
   private final Vertx vertx;
   private final Sessions sessions;
+  private final java.time.Clock clock;
 
-  AlertRoutes(Vertx vertx, Sessions sessions) {
+  AlertRoutes(Vertx vertx, Sessions sessions, java.time.Clock clock) {
     this.vertx = vertx;
     this.sessions = sessions;
+    this.clock = clock;
   }
 
   @Override
@@ -38,7 +40,8 @@ final class AlertRoutes implements ApiModule {
           List.of("name", "alert"), "alert-board");
       return ApiReply.ok(AlertJson.of(open));
     });
-    AlertStream stream = new AlertStream(vertx, sessions, routes.dataSource(), routes.workers());
+    StreamAudit audit = new StreamAudit(vertx, routes.dataSource(), routes.workers(), clock);
+    AlertStream stream = new AlertStream(vertx, sessions, routes.dataSource(), routes.workers(), audit);
     routes.handler("streamAlerts", stream::handle);
   }
 }

@@ -6,7 +6,6 @@ import cn.anxin.platform.api.rest.ApiRoutes;
 import cn.anxin.platform.api.rest.Authentication;
 import cn.anxin.platform.api.rest.ClientAddress;
 import cn.anxin.platform.ingest.JournalConsumer;
-import cn.anxin.platform.privacy.AccessAudit;
 import cn.anxin.platform.safety.ProvisionalAlerts;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -15,16 +14,14 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events: each alert as it is raised or changes, to every open console whose account may
- * see the alert's elder. Each alert sent is recorded in the access audit. A fall or SOS press also
+ * see the alert's elder. Each alert sent is recorded in the access audit, through {@link StreamAudit}
+ * (queued with the time of the push and written in batches, also after a database outage). A fall or SOS press also
  * comes at once as a "provisional" event, before it is stored, to the staff, supervisors, bureau
  * and administrators who may see the elder (not to family members, who hear of the stored alert).
  * The session is checked
@@ -33,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertStream {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
   private static final long KEEP_ALIVE_MILLIS = 15_000;
   static final long RECHECK_MILLIS = 30_000;
   /** Event-bus address on which a signed-out token is published (as its session key), after commit. */
@@ -43,12 +39,14 @@ final class AlertStream {
   private final Sessions sessions;
   private final DataSource dataSource;
   private final WorkerExecutor workers;
+  private final StreamAudit audit;
 
-  AlertStream(Vertx vertx, Sessions sessions, DataSource dataSource, WorkerExecutor workers) {
+  AlertStream(Vertx vertx, Sessions sessions, DataSource dataSource, WorkerExecutor workers, StreamAudit audit) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.dataSource = dataSource;
     this.workers = workers;
+    this.audit = audit;
   }
 
   void handle(RoutingContext ctx) {
@@ -68,7 +66,7 @@ final class AlertStream {
           JsonObject elder = m.body().getJsonObject("elder");
           if (p != null && p.mayView(elder.getLong("id"), elder.getLong("siteId"))) {
             response.write("event: alert\ndata: " + m.body().encode() + "\n\n");
-            audit(p, "ALERT_PUSH", elder.getLong("id"), clientIp);
+            audit.pushed(p, "ALERT_PUSH", elder.getLong("id"), clientIp);
           }
         });
     MessageConsumer<JsonObject> provisional = vertx.eventBus().localConsumer(
@@ -79,7 +77,7 @@ final class AlertStream {
           if (p != null && !p.is(cn.anxin.platform.access.Role.FAMILY)
               && p.mayView(elder.getLong("id"), elder.getLong("siteId"))) {
             response.write("event: provisional\ndata: " + m.body().encode() + "\n\n");
-            audit(p, "ALERT_PUSH_PROVISIONAL", elder.getLong("id"), clientIp);
+            audit.pushed(p, "ALERT_PUSH_PROVISIONAL", elder.getLong("id"), clientIp);
           }
         });
     MessageConsumer<String> signedOut = vertx.eventBus().localConsumer(SESSION_ENDED, m -> {
@@ -112,14 +110,5 @@ final class AlertStream {
         principal.set(current.get());
       }
     });
-  }
-
-  private void audit(Principal p, String action, long elderId, String clientIp) {
-    workers.executeBlocking(() -> {
-      try (Connection c = dataSource.getConnection()) {
-        AccessAudit.record(c, p, action, List.of(elderId), List.of("name", "alert"), "alert-board", clientIp);
-      }
-      return null;
-    }, false).onFailure(e -> LOG.warn("access audit of a streamed alert failed: {}", e.toString()));
   }
 }

@@ -12,7 +12,7 @@ final class ApiModules {
   static List<ApiModule> all(ApiServices s) {
     return List.of(
         new SessionRoutes(s.accounts(), s.sessions(), LoginGuard.defaults(s.sessions().clock())),
-        new AlertRoutes(s.vertx(), s.sessions()),
+        new AlertRoutes(s.vertx(), s.sessions(), s.clock()),
         new AlertLifeRoutes(s.vertx(), s.clock()),
         new CommandRoutes(s.vertx(), s.clock()),
         new cn.anxin.platform.caremap.CareMapRoutes(s.clock()),
