@@ -9,7 +9,6 @@ import cn.anxin.platform.store.Database;
 import cn.anxin.platform.store.DatabaseOptions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,12 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
@@ -127,7 +124,7 @@ final class AnxinTarget implements Target {
       if (database != null) {
         database.close();
       }
-      deleteTree(dataDir);
+      cn.anxin.bench.WorkDirs.deleteTree(dataDir);
       throw e;
     }
   }
@@ -431,23 +428,8 @@ final class AnxinTarget implements Target {
     } catch (Exception e) {
       System.err.println("database did not close cleanly: " + e);
     }
-    deleteTree(dataDir);
+    cn.anxin.bench.WorkDirs.deleteTree(dataDir);
   }
 
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // left behind in the temporary directory
-        }
-      });
-    } catch (IOException e) {
-      System.err.println("could not remove " + dir + ": " + e);
-    }
-  }
+
 }

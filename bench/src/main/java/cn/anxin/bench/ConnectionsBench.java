@@ -20,13 +20,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -143,7 +141,7 @@ public final class ConnectionsBench {
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       database.close();
-      deleteTree(dataDir);
+      cn.anxin.bench.WorkDirs.deleteTree(dataDir);
     }
   }
 
@@ -282,20 +280,5 @@ public final class ConnectionsBench {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // left behind in the work directory
-        }
-      });
-    } catch (IOException e) {
-      // left behind in the work directory
-    }
-  }
+
 }

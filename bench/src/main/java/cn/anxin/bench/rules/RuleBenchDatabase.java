@@ -3,7 +3,6 @@ package cn.anxin.bench.rules;
 import cn.anxin.gateway.auth.SecretHasher;
 import cn.anxin.platform.store.Database;
 import cn.anxin.platform.store.DatabaseOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -13,9 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -53,7 +50,7 @@ final class RuleBenchDatabase implements AutoCloseable {
       if (database != null) {
         database.close();
       }
-      deleteTree(dir);
+      cn.anxin.bench.WorkDirs.deleteTree(dir);
       throw e;
     }
   }
@@ -130,7 +127,7 @@ final class RuleBenchDatabase implements AutoCloseable {
     try {
       database.close();
     } finally {
-      deleteTree(dir);
+      cn.anxin.bench.WorkDirs.deleteTree(dir);
     }
   }
 
@@ -181,20 +178,5 @@ final class RuleBenchDatabase implements AutoCloseable {
     return List.copyOf(radars);
   }
 
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // left behind in the temporary directory
-        }
-      });
-    } catch (IOException e) {
-      System.err.println("could not remove " + dir + ": " + e);
-    }
-  }
+
 }

@@ -78,7 +78,7 @@ public final class ConsumerBench {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
     } finally {
-      deleteTree(dir);
+      cn.anxin.bench.WorkDirs.deleteTree(dir);
     }
     System.out.println();
     System.out.printf("%8s %10s %10s %12s %10s%n", "batch", "rows", "seconds", "rows/s", "errors");
@@ -140,11 +140,5 @@ public final class ConsumerBench {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception ignored) {
-      // a temporary directory; the OS cleans it eventually
-    }
-  }
+
 }

@@ -102,7 +102,7 @@ public final class JournalWriteBench {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
     } finally {
-      deleteTree(dir);
+      cn.anxin.bench.WorkDirs.deleteTree(dir);
     }
     System.out.println();
     System.out.printf("%-16s %8s %10s %9s %9s %9s %9s %9s %8s%n", "case", "callers", "rows/s", "tx/s",
@@ -213,11 +213,5 @@ public final class JournalWriteBench {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception ignored) {
-      // a temporary directory; the OS cleans it eventually
-    }
-  }
+
 }
