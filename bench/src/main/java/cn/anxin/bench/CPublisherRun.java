@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One case with C publishers ({@link CPublishers}): warm-up (discarded), measured window, drain,
@@ -54,7 +53,7 @@ final class CPublisherRun {
     long tick = start;
     while (System.nanoTime() < warmupEnd) {
       tick = Math.min(tick + TimeUnit.SECONDS.toNanos(5), warmupEnd);
-      sleepUntil(tick);
+      Pacing.sleepUntil(tick);
       System.out.printf("  warm-up  %5.1f s: %,d taken in so far, %,d lines fed%n",
           (System.nanoTime() - start) / 1e9, target.progress(), publishers.written());
     }
@@ -65,7 +64,7 @@ final class CPublisherRun {
 
     Probe probe = o.noProbe ? Probe.NONE : target.probe();
     CpuMeter cpu = new CpuMeter(target::serverProcesses, publishers::processes);
-    boolean probing = begin(probe);
+    boolean probing = Pacing.begin(probe);
     CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     Target.Received first = target.received();
     long windowStart = System.nanoTime();
@@ -75,7 +74,7 @@ final class CPublisherRun {
     List<Double> perFive = new ArrayList<>();
     int second = 0;
     while (System.nanoTime() < windowEnd) {
-      sleepUntil(Math.min(windowStart + TimeUnit.SECONDS.toNanos(++second), windowEnd));
+      Pacing.sleepUntil(Math.min(windowStart + TimeUnit.SECONDS.toNanos(++second), windowEnd));
       long now = System.nanoTime();
       if (probing) {
         try {
@@ -170,20 +169,4 @@ final class CPublisherRun {
         usage, fields);
   }
 
-  private static boolean begin(Probe probe) {
-    try {
-      probe.begin();
-      return true;
-    } catch (Exception e) {
-      System.out.println("probe unavailable: " + e);
-      return false;
-    }
-  }
-
-  private static void sleepUntil(long deadlineNanos) {
-    long left;
-    while ((left = deadlineNanos - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(left);
-    }
-  }
 }
