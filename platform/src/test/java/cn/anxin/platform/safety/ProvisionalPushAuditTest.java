@@ -61,8 +61,10 @@ class ProvisionalPushAuditTest {
         JsonObject provisional = console.next(SseEvents.about("provisional", elder), WAIT).data();
         assertThat(provisional.getString("msgId")).isEqualTo("audit-outage-fall-1");
         Instant pushed = Instant.now();
-        // the outage outlasts the pool's 5 s connection timeout, so the first write fails and is retried
-        Thread.sleep(7_000);
+        // the outage outlasts the pool's 5 s connection timeout, so the first write fails and is retried:
+        // the platform reports its database down all the while
+        Awaitility.await().during(Duration.ofSeconds(7)).atMost(WAIT)
+            .until(() -> "DOWN".equals(staff.get("/health").json().getString("database")));
         Instant reopened = Instant.now();
 
         // AND once the database is back, the push's audit row is there, dated at the push
